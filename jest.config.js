@@ -1,0 +1,19 @@
+// One Jest run covers every workspace: server code against real Postgres and a real
+// Temporal dev server (started once in global setup), and the two browser apps.
+const serverDirs = ['domain', 'prisma', 'workflows', 'activities', 'workers', 'api', 'launcher', 'cli', 'demo'];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  projects: [
+    {
+      displayName: 'server',
+      testEnvironment: 'node',
+      roots: serverDirs.map((d) => `<rootDir>/${d}`).concat('<rootDir>/test'),
+      testMatch: ['**/test/**/*.test.ts'],
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json', isolatedModules: true }] },
+      testTimeout: 120_000,
+    },
+  ],
+};
