@@ -9,3 +9,4 @@ export * from './runbook';
 export * from './severity';
 export * from './sha256';
 export * from './situation';
+export * from './workflow-contract';
