@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { connect } from 'node:net';
-import { TEMPORAL_CLI } from './env';
+import { ROOT, TEMPORAL_CLI } from './env';
 
 /** Search attributes ops filter situations by in the Temporal Web UI. */
 export const SEARCH_ATTRIBUTES = ['HroState=Keyword', 'HroSeverity=Keyword', 'HroService=Keyword'];
@@ -63,7 +65,10 @@ export async function startTemporalDevServer(opts: { port?: number; dbFile?: str
   ];
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
   for (const sa of SEARCH_ATTRIBUTES) args.push('--search-attribute', sa);
-  const child = spawn(TEMPORAL_CLI, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  // The server logs shutdown noise at error level; keep it out of the test report.
+  mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+  const log = openSync(join(ROOT, 'test-results', `temporal-${port}.log`), 'a');
+  const child = spawn(TEMPORAL_CLI, args, { stdio: ['ignore', log, log] });
   await waitForPort(port, 30_000);
   return {
     address: `127.0.0.1:${port}`,
