@@ -6,6 +6,7 @@ export * from './events';
 export * from './plan';
 export * from './recommendation';
 export * from './runbook';
+export * from './runbook-parse';
 export * from './severity';
 export * from './sha256';
 export * from './situation';
