@@ -1,0 +1,100 @@
+import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import {
+  ROOM_ALL,
+  type Actor,
+  type AlertChangedEvent,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@hro/domain';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { Server, type Socket } from 'socket.io';
+import { sessionToken } from '../auth/credentials';
+import type { AlertEvents } from '../alert-events';
+
+/** Per-socket data: the authenticated actor. */
+export interface SocketData {
+  actor: Actor;
+}
+type InterServerEvents = Record<string, never>;
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export interface RealtimeDeps {
+  httpServer: HttpServer;
+  /** A dedicated pool: the adapter holds one connection for LISTEN for its whole life. */
+  pool: Pool;
+  /** The same session resolution REST uses (SessionService.resolve). */
+  sessions: { resolve(token: string): Promise<Actor | null> };
+  logger: Logger;
+  /** When given, ingest's `alert.changed` events are fanned out to every API node. */
+  alertEvents?: AlertEvents;
+}
+
+export interface Realtime {
+  io: RealtimeServer;
+  /** Broadcasts alert changes to every client on every API node. */
+  emitAlertChanged(events: AlertChangedEvent[]): void;
+  close(): Promise<void>;
+}
+
+export const SOCKET_PATH = '/socket.io';
+
+function handshakeToken(socket: RealtimeSocket): string | undefined {
+  const auth = socket.handshake.auth as { token?: unknown } | undefined;
+  if (typeof auth?.token === 'string' && auth.token !== '') return auth.token;
+  return sessionToken(socket.handshake.headers);
+}
+
+/**
+ * Attaches Socket.IO at `/socket.io`. The namespace middleware authenticates the same
+ * session as REST (`hro_session` cookie or `auth.token`) and refuses anonymous sockets;
+ * accepted sockets join ROOM_ALL. The Postgres adapter shares broadcasts between API nodes
+ * and receives what the workers publish with the Postgres emitter.
+ */
+export function attachRealtime(deps: RealtimeDeps): Realtime {
+  const io: RealtimeServer = new Server(deps.httpServer, {
+    path: SOCKET_PATH,
+    serveClient: false,
+    adapter: createAdapter(deps.pool, {
+      errorHandler: (err) => deps.logger.warn({ err }, 'socket.io postgres adapter error'),
+    }),
+  });
+
+  io.use((socket, next) => {
+    const token = handshakeToken(socket);
+    if (!token) return next(new Error('unauthorized: a session is required'));
+    deps.sessions.resolve(token).then(
+      (actor) => {
+        if (!actor) return next(new Error('unauthorized: the session is invalid or expired'));
+        socket.data.actor = actor;
+        next();
+      },
+      (err: unknown) => {
+        deps.logger.error({ err }, 'socket authentication failed');
+        next(new Error('authentication unavailable'));
+      },
+    );
+  });
+
+  io.on('connection', (socket) => {
+    void socket.join(ROOM_ALL);
+    deps.logger.debug({ userId: socket.data.actor.userId, socketId: socket.id }, 'socket connected');
+  });
+
+  const emitAlertChanged = (events: AlertChangedEvent[]): void => {
+    for (const e of events) io.to(ROOM_ALL).emit('alert.changed', e);
+  };
+  const unsubscribe = deps.alertEvents?.subscribe(emitAlertChanged);
+
+  return {
+    io,
+    emitAlertChanged,
+    close: async () => {
+      unsubscribe?.();
+      // io.close() also closes the adapter (its LISTEN client); the pool is the caller's.
+      await io.close();
+    },
+  };
+}
