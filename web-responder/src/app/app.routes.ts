@@ -1,0 +1,22 @@
+import type { Routes } from '@angular/router';
+import { authGuard } from './core/auth.guard';
+
+export const routes: Routes = [
+  { path: '', pathMatch: 'full', redirectTo: 'situations' },
+  {
+    path: 'login',
+    title: 'Sign in · HRO Command Center',
+    loadComponent: () => import('./features/auth/login.page').then((m) => m.LoginPage),
+  },
+  {
+    path: 'situations',
+    canActivate: [authGuard],
+    loadComponent: () => import('./features/queue/queue.page').then((m) => m.QueuePage),
+  },
+  {
+    path: 'situations/:id',
+    canActivate: [authGuard],
+    loadComponent: () => import('./features/situation/situation.page').then((m) => m.SituationPage),
+  },
+  { path: '**', redirectTo: 'situations' },
+];

@@ -1,0 +1,100 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import type { AlertView } from '@hro/domain';
+import { severityRank } from '../../components/labels';
+import { SeverityBadgeComponent } from '../../components/severity-badge.component';
+
+interface AlertGroup {
+  name: string;
+  alerts: AlertView[];
+  deliveries: number;
+  flaps: number;
+  firing: number;
+}
+
+/** The situation's alerts grouped by alert name, with counts, flaps and labels. */
+@Component({
+  selector: 'hro-alerts-panel',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [SeverityBadgeComponent],
+  template: `
+    <section class="card" aria-labelledby="alerts-heading">
+      <h2 id="alerts-heading">Alerts <span class="muted">({{ alerts().length }})</span></h2>
+      @for (g of groups(); track g.name) {
+        <details class="alert-group" open>
+          <summary>
+            <strong>{{ g.name }}</strong>
+            <span class="muted">
+              {{ g.alerts.length }} alert{{ g.alerts.length === 1 ? '' : 's' }} · {{ g.firing }} firing ·
+              {{ g.deliveries }} deliveries · {{ g.flaps }} flap{{ g.flaps === 1 ? '' : 's' }}
+            </span>
+          </summary>
+          <table class="alerts">
+            <thead>
+              <tr>
+                <th scope="col">Severity</th>
+                <th scope="col">Status</th>
+                <th scope="col">Resource / summary</th>
+                <th scope="col" class="num">Count</th>
+                <th scope="col" class="num">Flaps</th>
+                <th scope="col">First / last seen</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (a of g.alerts; track a.id) {
+                <tr>
+                  <td><hro-severity-badge [severity]="a.severity" /></td>
+                  <td>
+                    <span class="badge status-{{ a.status }}">{{ a.status }}</span>
+                  </td>
+                  <td>
+                    <div>{{ a.resource ?? a.service ?? '—' }} <span class="muted small">({{ a.source }})</span></div>
+                    @if (a.summary) {
+                      <div class="small">{{ a.summary }}</div>
+                    }
+                    <ul class="labels" aria-label="Labels">
+                      @for (l of labelList(a); track l[0]) {
+                        <li><span class="mono">{{ l[0] }}={{ l[1] }}</span></li>
+                      }
+                    </ul>
+                  </td>
+                  <td class="num">{{ a.count }}</td>
+                  <td class="num">{{ a.flapCount }}</td>
+                  <td class="small">
+                    <time [attr.datetime]="a.firstSeenAt">{{ a.firstSeenAt }}</time><br />
+                    <time [attr.datetime]="a.lastSeenAt">{{ a.lastSeenAt }}</time>
+                    @if (a.resolvedAt) {
+                      <br />resolved <time [attr.datetime]="a.resolvedAt">{{ a.resolvedAt }}</time>
+                    }
+                  </td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </details>
+      } @empty {
+        <p class="muted">No alerts recorded yet.</p>
+      }
+    </section>
+  `,
+})
+export class AlertsPanelComponent {
+  readonly alerts = input.required<AlertView[]>();
+
+  protected readonly groups = computed<AlertGroup[]>(() => {
+    const byName = new Map<string, AlertView[]>();
+    for (const a of this.alerts()) byName.set(a.name, [...(byName.get(a.name) ?? []), a]);
+    return [...byName.entries()]
+      .map(([name, alerts]) => ({
+        name,
+        alerts: [...alerts].sort((x, y) => severityRank(x.severity) - severityRank(y.severity)),
+        deliveries: alerts.reduce((n, a) => n + a.count, 0),
+        flaps: alerts.reduce((n, a) => n + a.flapCount, 0),
+        firing: alerts.filter((a) => a.status === 'firing').length,
+      }))
+      .sort((x, y) => y.firing - x.firing || x.name.localeCompare(y.name));
+  });
+
+  protected labelList(a: AlertView): [string, string][] {
+    return Object.entries(a.labels).sort(([x], [y]) => x.localeCompare(y));
+  }
+}

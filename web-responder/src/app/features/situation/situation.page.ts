@@ -1,0 +1,48 @@
+import { ChangeDetectionStrategy, Component, effect, inject, input, untracked } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { AgeComponent } from '../../components/age.component';
+import { DeadlineComponent } from '../../components/deadline.component';
+import { ErrorBannerComponent } from '../../components/error-banner.component';
+import { SeverityBadgeComponent } from '../../components/severity-badge.component';
+import { StateBadgeComponent } from '../../components/state-badge.component';
+import { AlertsPanelComponent } from './alerts-panel.component';
+import { DecisionFormComponent } from './decision-form.component';
+import { ExecutionPanelComponent } from './execution-panel.component';
+import { PlanViewComponent } from './plan-view.component';
+import { RecommendationPanelComponent } from './recommendation-panel.component';
+import { SituationStore } from './situation-store';
+import { TimelinePanelComponent } from './timeline-panel.component';
+
+/** One situation: evidence, recommendation, exact plan, the decision and the live run. */
+@Component({
+  selector: 'hro-situation-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    RouterLink,
+    AgeComponent,
+    DeadlineComponent,
+    ErrorBannerComponent,
+    SeverityBadgeComponent,
+    StateBadgeComponent,
+    AlertsPanelComponent,
+    DecisionFormComponent,
+    ExecutionPanelComponent,
+    PlanViewComponent,
+    RecommendationPanelComponent,
+    TimelinePanelComponent,
+  ],
+  providers: [SituationStore],
+  templateUrl: './situation.page.html',
+})
+export class SituationPage {
+  /** Route parameter, bound by the router. */
+  readonly id = input.required<string>();
+  protected readonly store = inject(SituationStore);
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      untracked(() => this.store.load(id));
+    });
+  }
+}
