@@ -15,6 +15,11 @@ export interface NormalizedBatch {
   reply?: unknown;
   /** Status to answer with after commit; 202 unless the vendor expects otherwise. */
   status?: number;
+  /**
+   * Alerts the sender says it left out of this message (Alertmanager `truncatedAlerts`).
+   * They are not resolved; ingest only logs and reports the count.
+   */
+  omitted?: number;
 }
 
 /**

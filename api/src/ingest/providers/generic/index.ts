@@ -1,0 +1,86 @@
+import { alertStatusSchema, type CanonicalAlert } from '@hro/domain';
+import { z } from 'zod';
+import { identityFingerprint, sourceFingerprint } from '../../fingerprint';
+import { checkCanonical, mapSeverity, parseTimestamp, zodIngestErrors } from '../../normalize-helpers';
+import type { Provider } from '../../provider';
+
+// The documented simple form for scripts and tools without a dedicated provider
+// (docs/ingest.md). One alert object, or { "alerts": [ ... ] }.
+const str = (max: number) => z.string().max(max);
+const genericAlertSchema = z
+  .object({
+    name: z.string().min(1).max(512),
+    status: alertStatusSchema.default('firing'),
+    severity: str(64).optional(),
+    service: str(256).optional(),
+    environment: str(256).optional(),
+    resource: str(512).optional(),
+    summary: str(4096).optional(),
+    description: str(16384).optional(),
+    labels: z.record(z.string(), z.string()).default({}),
+    annotations: z.record(z.string(), z.string()).default({}),
+    dedupKey: z.string().min(1).max(256).optional(),
+    fingerprint: z.string().min(1).max(256).optional(),
+    startsAt: z.string().optional(),
+    endsAt: z.string().optional(),
+    url: str(2048).optional(),
+  })
+  .strict();
+type GenericAlert = z.infer<typeof genericAlertSchema>;
+const batchSchema = z.object({ alerts: z.array(genericAlertSchema).max(10_000) }).strict();
+
+const SOURCE = 'generic';
+
+/** One generic alert → canonical; `path` prefixes field names in errors. */
+export function normalizeGenericAlert(a: GenericAlert, path: string): CanonicalAlert {
+  const key = a.dedupKey ?? a.fingerprint;
+  const fingerprint = key
+    ? sourceFingerprint(SOURCE, key)
+    : identityFingerprint(SOURCE, {
+        name: a.name,
+        labels: a.labels,
+        ...(a.service !== undefined ? { service: a.service } : {}),
+        ...(a.environment !== undefined ? { environment: a.environment } : {}),
+        ...(a.resource !== undefined ? { resource: a.resource } : {}),
+      });
+  const field = (k: string): string => (path ? `${path}.${k}` : k);
+  const startsAt = a.startsAt ? parseTimestamp(a.startsAt, field('startsAt')) : undefined;
+  const endsAt = a.endsAt ? parseTimestamp(a.endsAt, field('endsAt')) : undefined;
+  return checkCanonical(
+    {
+      source: SOURCE,
+      fingerprint,
+      status: a.status,
+      // Resolve/acknowledge without a severity keep the stored one.
+      ...(a.severity !== undefined || a.status === 'firing' ? { severity: mapSeverity(a.severity) } : {}),
+      name: a.name,
+      labels: a.labels,
+      annotations: a.annotations,
+      ...(a.summary !== undefined ? { summary: a.summary } : {}),
+      ...(a.description !== undefined ? { description: a.description } : {}),
+      ...(a.service !== undefined ? { service: a.service } : {}),
+      ...(a.environment !== undefined ? { environment: a.environment } : {}),
+      ...(a.resource !== undefined ? { resource: a.resource } : {}),
+      ...(startsAt !== undefined ? { startsAt } : {}),
+      ...(endsAt !== undefined ? { endsAt } : {}),
+      ...(a.url !== undefined ? { generatorUrl: a.url } : {}),
+    },
+    path,
+  );
+}
+
+/** Generic JSON webhook: a single alert or `{ alerts: [...] }`. */
+export const genericProvider: Provider = {
+  kind: SOURCE,
+  normalize(body) {
+    const isBatch = typeof body === 'object' && body !== null && !Array.isArray(body) && 'alerts' in body;
+    if (isBatch) {
+      const parsed = batchSchema.safeParse(body);
+      if (!parsed.success) throw zodIngestErrors(parsed.error.issues);
+      return { alerts: parsed.data.alerts.map((a, i) => normalizeGenericAlert(a, `alerts.${i}`)) };
+    }
+    const parsed = genericAlertSchema.safeParse(body);
+    if (!parsed.success) throw zodIngestErrors(parsed.error.issues);
+    return { alerts: [normalizeGenericAlert(parsed.data, '')] };
+  },
+};

@@ -1,0 +1,125 @@
+import { Prisma } from '@hro/db';
+import { Router } from 'express';
+import { z } from 'zod';
+import { requireRole } from '../auth/middleware';
+import { hashToken, newToken } from '../auth/tokens';
+import type { AppDeps } from '../deps';
+import { ConflictError, NotFoundError, ValidationError, parseOr400 } from '../http/errors';
+import { providerKinds } from '../ingest/providers/registry';
+
+/** An integration as the API shows it; the token is only ever in create/rotate answers. */
+export interface IntegrationView {
+  id: string;
+  name: string;
+  kind: string;
+  enabled: boolean;
+  config: unknown;
+  createdAt: string;
+  ingestPath: string;
+}
+
+function view(i: { id: string; name: string; kind: string; enabled: boolean; config: unknown; createdAt: Date }) {
+  const v: IntegrationView = {
+    id: i.id,
+    name: i.name,
+    kind: i.kind,
+    enabled: i.enabled,
+    config: i.config,
+    createdAt: i.createdAt.toISOString(),
+    ingestPath: `/api/v1/ingest/${i.kind}`,
+  };
+  return v;
+}
+
+const kindSchema = z.string().refine((k) => providerKinds().includes(k), {
+  message: `unknown kind; one of: ${providerKinds().join(', ')}`,
+});
+const configSchema = z.record(z.string(), z.unknown());
+const createSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  kind: kindSchema,
+  config: configSchema.optional(),
+});
+const patchSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    enabled: z.boolean().optional(),
+    config: configSchema.optional(),
+  })
+  .strict();
+const idSchema = z.uuid();
+
+function uniqueName(err: unknown): never {
+  if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+    throw new ConflictError('An integration with this name exists.', [
+      { field: 'body.name', message: 'already taken' },
+    ]);
+  }
+  throw err;
+}
+
+/** Admin-only ingest integrations; tokens are shown once, only their sha256 is stored. */
+export function integrationsRouter(deps: AppDeps): Router {
+  const router = Router();
+  const { prisma } = deps;
+  router.use('/integrations', requireRole('admin'));
+
+  router.get('/integrations', async (_req, res) => {
+    const items = await prisma.integration.findMany({ orderBy: { createdAt: 'asc' } });
+    res.json({ items: items.map(view), kinds: providerKinds() });
+  });
+
+  router.post('/integrations', async (req, res) => {
+    const body = parseOr400(createSchema, req.body, 'body');
+    const token = newToken('hro_ing_');
+    const created = await prisma.integration
+      .create({
+        data: {
+          name: body.name,
+          kind: body.kind,
+          tokenHash: hashToken(token),
+          config: (body.config ?? {}) as Prisma.InputJsonValue,
+        },
+      })
+      .catch(uniqueName);
+    res.status(201).json({ integration: view(created), token });
+  });
+
+  router.post('/integrations/:id/rotate', async (req, res) => {
+    const id = parseOr400(idSchema, req.params.id, 'params.id');
+    const token = newToken('hro_ing_');
+    const updated = await prisma.integration.updateMany({ where: { id }, data: { tokenHash: hashToken(token) } });
+    if (updated.count === 0) throw new NotFoundError(`No integration ${id}.`);
+    const integration = await prisma.integration.findUniqueOrThrow({ where: { id } });
+    res.json({ integration: view(integration), token });
+  });
+
+  router.patch('/integrations/:id', async (req, res) => {
+    const id = parseOr400(idSchema, req.params.id, 'params.id');
+    const body = parseOr400(patchSchema, req.body ?? {}, 'body');
+    if (Object.keys(body).length === 0) throw new ValidationError([{ field: 'body', message: 'nothing to change' }]);
+    const exists = await prisma.integration.findUnique({ where: { id } });
+    if (!exists) throw new NotFoundError(`No integration ${id}.`);
+    const updated = await prisma.integration
+      .update({
+        where: { id },
+        data: {
+          ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
+          ...(body.config !== undefined ? { config: body.config as Prisma.InputJsonValue } : {}),
+        },
+      })
+      .catch(uniqueName);
+    res.json({ integration: view(updated) });
+  });
+
+  // Deleting keeps the alerts (their integrationId becomes null); disabling is the softer option.
+  router.delete('/integrations/:id', async (req, res) => {
+    const id = parseOr400(idSchema, req.params.id, 'params.id');
+    const deleted = await prisma.integration.deleteMany({ where: { id } });
+    if (deleted.count === 0) throw new NotFoundError(`No integration ${id}.`);
+    res.status(204).end();
+  });
+
+  return router;
+}
