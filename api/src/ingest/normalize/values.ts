@@ -1,0 +1,145 @@
+import { canonicalAlertSchema, type CanonicalAlert } from '@hro/domain';
+import type { z } from 'zod';
+import { IngestValidationError } from '../provider';
+
+// Limits of the canonical alert (domain/src/alert.ts); vendor text is cut, not refused.
+const LIMITS = {
+  name: 512,
+  summary: 4096,
+  description: 16384,
+  service: 256,
+  environment: 256,
+  resource: 512,
+  generatorUrl: 2048,
+} as const;
+const MAX_LABELS = 128;
+const MAX_LABEL_KEY = 128;
+const MAX_LABEL_VALUE = 1024;
+const MAX_ANNOTATION_VALUE = 8192;
+
+/** `alerts[0].labels.severity` from a zod/JSON path. */
+export function fieldPath(path: readonly PropertyKey[], prefix = ''): string {
+  let out = prefix;
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out === '' ? '(body)' : out;
+}
+
+/** Parses with a zod schema, turning every issue into a field-named IngestValidationError. */
+export function parsePayload<S extends z.ZodType>(schema: S, body: unknown, prefix = ''): z.infer<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  throw new IngestValidationError(
+    result.error.issues.slice(0, 20).map((i) => ({ field: fieldPath(i.path, prefix), message: i.message })),
+  );
+}
+
+/**
+ * Parses an integration's stored config. A bad config is the operator's mistake, not the
+ * sender's: 422 naming `integration.config.<field>` (admin endpoints should validate up front).
+ */
+export function parseConfig<S extends z.ZodType>(schema: S, config: unknown): z.infer<S> {
+  const result = schema.safeParse(config ?? {});
+  if (result.success) return result.data;
+  throw new IngestValidationError(
+    result.error.issues
+      .slice(0, 20)
+      .map((i) => ({ field: fieldPath(i.path, 'integration.config'), message: i.message })),
+    422,
+  );
+}
+
+/** Cuts text to `max` characters (with an ellipsis) so long vendor text never fails a write. */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** A trimmed non-empty string from a string or number; undefined otherwise. */
+export function text(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string') return undefined;
+  const t = value.trim();
+  return t === '' ? undefined : t;
+}
+
+/** First non-empty text among the candidates. */
+export function firstText(...values: unknown[]): string | undefined {
+  for (const v of values) {
+    const t = text(v);
+    if (t !== undefined) return t;
+  }
+  return undefined;
+}
+
+function labelValue(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/**
+ * Flattens an object of scalars into string labels (numbers and booleans stringified, nested
+ * values as JSON), capped in count and length so a hostile payload cannot bloat a row.
+ */
+export function stringRecord(value: unknown, prefix = '', maxValue = MAX_LABEL_VALUE): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return out;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (Object.keys(out).length >= MAX_LABELS) break;
+    const s = labelValue(v);
+    if (s === undefined || k === '') continue;
+    out[truncate(`${prefix}${k}`, MAX_LABEL_KEY)] = truncate(s, maxValue);
+  }
+  return out;
+}
+
+/**
+ * Tags as Datadog and friends send them: "k:v,k2:v2", ["k:v", "flag"] or {k: v}.
+ * A tag without a colon becomes a label with the value "true".
+ */
+export function parseTags(value: unknown): Record<string, string> {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return stringRecord(value);
+  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    if (Object.keys(out).length >= MAX_LABELS) break;
+    if (typeof item !== 'string') continue;
+    const tag = item.trim();
+    if (tag === '') continue;
+    const colon = tag.indexOf(':');
+    const key = colon > 0 ? tag.slice(0, colon).trim() : tag;
+    const val = colon > 0 ? tag.slice(colon + 1).trim() : 'true';
+    out[truncate(key, MAX_LABEL_KEY)] = truncate(val, MAX_LABEL_VALUE);
+  }
+  return out;
+}
+
+/** Drops undefined values so optional canonical fields are absent, not `undefined`. */
+function compact<T extends object>(obj: T): T {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * Cuts every text field to the canonical limits, drops empty optionals and validates the
+ * result against the canonical schema; `field` names the alert in errors (`alerts[2]`).
+ */
+export function finalizeAlert(alert: CanonicalAlert, field = 'alert'): CanonicalAlert {
+  const cut = (v: string | undefined, max: number): string | undefined =>
+    v === undefined || v.trim() === '' ? undefined : truncate(v, max);
+  const candidate = compact({
+    ...alert,
+    name: truncate(alert.name, LIMITS.name),
+    summary: cut(alert.summary, LIMITS.summary),
+    description: cut(alert.description, LIMITS.description),
+    service: cut(alert.service, LIMITS.service),
+    environment: cut(alert.environment, LIMITS.environment),
+    resource: cut(alert.resource, LIMITS.resource),
+    generatorUrl: cut(alert.generatorUrl, LIMITS.generatorUrl),
+    labels: stringRecord(alert.labels),
+    annotations: stringRecord(alert.annotations, '', MAX_ANNOTATION_VALUE),
+  });
+  return parsePayload(canonicalAlertSchema, candidate, field);
+}
