@@ -15,5 +15,7 @@ module.exports = {
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json', isolatedModules: true }] },
       testTimeout: 120_000,
     },
+    // Angular unit tests (jsdom) and the browser e2e, each with its own jest.config.js.
+    '<rootDir>/web-responder', '<rootDir>/web-responder/e2e',
   ],
 };
