@@ -9,6 +9,8 @@ import {
   SERVICES,
   serviceHealth,
   type Scenario,
+  type ServiceHealth,
+  type ServiceModel,
   type ServiceName,
   type TargetModel,
 } from './model';
@@ -58,7 +60,10 @@ function snapshot(m: TargetModel, keys: Map<string, KeyRecord>, effects: EffectR
     database: { ...m.database, healthy: databaseHealthy(m) },
     deployment: m.deployment,
     load: m.load,
-    services: Object.fromEntries(SERVICES.map((s) => [s, { ...m.services[s], ...serviceHealth(m, s) }])),
+    services: Object.fromEntries(SERVICES.map((s) => [s, { ...m.services[s], ...serviceHealth(m, s) }])) as Record<
+      ServiceName,
+      ServiceModel & ServiceHealth
+    >,
     idempotency: Object.fromEntries(
       [...keys].map(([k, v]) => [k, { route: v.route, applied: v.applied, deliveries: v.deliveries }]),
     ),
