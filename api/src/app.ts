@@ -11,6 +11,12 @@ import { requestId } from './http/request-id';
 import { ingestRouter } from './ingest/ingest-routes';
 import { integrationsRouter } from './integrations/integrations-routes';
 import { usersRouter } from './users/users-routes';
+import { createDecisionsRouter, DECISION_TIMEOUT_MS } from './decisions/decisions-router';
+import { mountMetrics } from './metrics/metrics';
+import { createOpenApiRouter } from './openapi/openapi-router';
+import { createRunbooksRouter } from './runbooks/runbooks-router';
+import { createSettingsRouter } from './settings/settings-router';
+import { createSituationsRouter } from './situations/situations-router';
 
 /** REST prefix every feature router is mounted under. */
 export const API_PREFIX = '/api/v1';
@@ -38,6 +44,7 @@ export function createApp(deps: AppDeps): Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );
+  mountMetrics(app, { ...deps, apiPrefix: API_PREFIX });
   app.use(healthRouter(deps));
   app.use(API_PREFIX, ingestRouter(deps));
   app.use(API_PREFIX, ...jsonBody());
@@ -49,6 +56,11 @@ export function createApp(deps: AppDeps): Express {
   // They use `requireRole(role)` from ./auth/middleware and throw HttpError subclasses
   // from ./http/errors; the error middleware below renders problem+json.
   // (situations, decisions, runbooks, analytics, openapi, metrics, static UIs go here.)
+  app.use(API_PREFIX, createSituationsRouter(deps));
+  app.use(API_PREFIX, createDecisionsRouter({ ...deps, temporalTimeoutMs: DECISION_TIMEOUT_MS }));
+  app.use(API_PREFIX, createRunbooksRouter(deps.config));
+  app.use(API_PREFIX, createSettingsRouter(deps));
+  app.use(API_PREFIX, createOpenApiRouter());
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

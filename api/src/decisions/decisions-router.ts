@@ -5,6 +5,9 @@ import { actorOf, requireRole } from '../auth/middleware';
 import { parseOr400, ValidationError } from '../http/errors';
 import { closeSituation, decide, type DecisionDeps } from './decision-service';
 
+/** Default bound for a decide/close round trip; the update waits until the approval is recorded. */
+export const DECISION_TIMEOUT_MS = 15_000;
+
 /** Body of `POST /situations/:id/close`. */
 export const closeRequestSchema = z.object({ reason: z.string().max(2000).default('') });
 

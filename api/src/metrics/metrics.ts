@@ -1,6 +1,8 @@
 import type { PrismaClient } from '@hro/db';
 import { SITUATION_STATES } from '@hro/domain';
-import type { RequestHandler } from 'express';
+import type { Express, RequestHandler } from 'express';
+import type { AlertEvents } from '../alert-events';
+import { providerKinds } from '../ingest/providers/registry';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Outcome label of one ingested alert (or of a refused request). */
@@ -128,4 +130,39 @@ export function createMetrics(deps: { prisma: PrismaClient; prefix?: string }): 
     httpMiddleware,
     handler,
   };
+}
+
+/**
+ * Mounts metrics on an app (one line in createApp, before the routers): the HTTP histogram
+ * for every request, ingest request latency per provider (`/api/v1/ingest/:kind`), alert
+ * counts per provider and outcome (from the `alert.changed` hook), and `GET /metrics`.
+ * The Temporal worker's own metrics are served by the workers process on
+ * HRO_WORKER_METRICS_PORT, not here.
+ */
+export function mountMetrics(
+  app: Express,
+  deps: { prisma: PrismaClient; alertEvents: AlertEvents; apiPrefix: string },
+): ApiMetrics {
+  const metrics = createMetrics(deps);
+  app.use(metrics.httpMiddleware);
+  app.get('/metrics', metrics.handler);
+  app.use(`${deps.apiPrefix}/ingest/:kind`, (req, res, next) => {
+    const started = process.hrtime.bigint();
+    // The kind comes from the URL: only registered kinds become label values.
+    const kind = String(req.params.kind);
+    const provider = providerKinds().includes(kind) ? kind : 'unknown';
+    res.on('finish', () => {
+      metrics.observeIngestSeconds(provider, Number(process.hrtime.bigint() - started) / 1e9);
+      const s = res.statusCode;
+      if (s === 401 || s === 403) metrics.countIngest(provider, 'unauthorized');
+      else if (s >= 400 && s < 500) metrics.countIngest(provider, 'rejected');
+      else if (s >= 500) metrics.countIngest(provider, 'error');
+    });
+    next();
+  });
+  // Accepted alerts are counted per alert (a batch holds many), from what ingest committed.
+  deps.alertEvents.subscribe((events) => {
+    for (const e of events) metrics.countIngest(e.source, e.duplicate ? 'duplicate' : 'accepted');
+  });
+  return metrics;
 }
