@@ -1,3 +1,4 @@
+export * from './analytics';
 export * from './alert';
 export * from './api';
 export * from './auth';

@@ -1,0 +1,220 @@
+import type { SafetyResponse, SpeedResponse, VolumeResponse } from '@hro/domain';
+import { FROM, TO, at, hm } from './analytics-seed';
+import { q, startAnalytics, type AnalyticsHarness } from './analytics-server';
+
+// Expected values are worked out by hand from the dataset documented in analytics-seed.ts.
+// "now" is 30h after T0, so the range [T0, T0+24h) is fully in the past.
+let h: AnalyticsHarness;
+beforeAll(async () => {
+  h = await startAnalytics(at(30 * 60));
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const range = { from: FROM, to: TO };
+const EMPTY = { from: '2025-01-01T00:00:00Z', to: '2025-01-02T00:00:00Z' };
+
+describe('GET /analytics/volume', () => {
+  it('counts deliveries, unique alerts, situations and the ratios between them', async () => {
+    const { status, body } = await h.get<VolumeResponse>(`volume?${q(range)}`);
+    expect(status).toBe(200);
+    // A1 5 + A2 2 + A3 1 + A4 3 + A5 1 = 12 deliveries (A6's are all outside [from, to)).
+    expect(body.alertsReceived).toBe(12);
+    expect(body.uniqueAlerts).toBe(5);
+    expect(body.duplicates).toBe(4); // A1 ×2, A2, A4
+    expect(body.situations).toBe(7); // S1..S7 (S0 is older)
+    expect(body.autoResolved).toBe(1); // S6
+    expect(body.dedupRatio).toBeCloseTo(1 - 5 / 12, 10);
+    expect(body.compressionRatio).toBeCloseTo(5 / 7, 10);
+    expect(body.noiseReduction).toBeCloseTo(1 - 7 / 12, 10);
+    expect(body.autoResolvedShare).toBeCloseTo(1 / 7, 10);
+    expect(body.range).toEqual({
+      from: FROM,
+      to: TO,
+      environment: null,
+      service: null,
+      bucket: 'hour',
+    });
+  });
+
+  it('filters by environment', async () => {
+    const { body } = await h.get<VolumeResponse>(`volume?${q({ ...range, environment: 'prod' })}`);
+    // prod: A1 5 + A2 2 + A3 1 + A5 1; situations S1 S2 S4 S5 S7.
+    expect(body).toMatchObject({ alertsReceived: 9, uniqueAlerts: 4, duplicates: 3, situations: 5, autoResolved: 0 });
+    expect(body.autoResolvedShare).toBe(0);
+    expect(body.compressionRatio).toBeCloseTo(4 / 5, 10);
+  });
+
+  it('filters by service, and by both', async () => {
+    const db = await h.get<VolumeResponse>(`volume?${q({ ...range, service: 'db' })}`);
+    // db: A3 1 + A4 3; situations S2 S3.
+    expect(db.body).toMatchObject({ alertsReceived: 4, uniqueAlerts: 2, duplicates: 1, situations: 2 });
+    expect(db.body.dedupRatio).toBeCloseTo(0.5, 10);
+    const both = await h.get<VolumeResponse>(`volume?${q({ ...range, service: 'db', environment: 'prod' })}`);
+    expect(both.body).toMatchObject({ alertsReceived: 1, uniqueAlerts: 1, duplicates: 0, situations: 1 });
+    expect(both.body.dedupRatio).toBe(0);
+    expect(both.body.compressionRatio).toBe(1);
+  });
+
+  it('treats the range as half-open and answers zeros and nulls for an empty one', async () => {
+    // [T0-1h, T0): only A6's fired at T0-1h and refired at T0-30m; S0 was created at T0-2h.
+    const before = await h.get<VolumeResponse>(`volume?${q({ from: at(-60).toISOString(), to: FROM })}`);
+    expect(before.body).toMatchObject({ alertsReceived: 2, uniqueAlerts: 1, situations: 0, compressionRatio: null });
+    const { body } = await h.get<VolumeResponse>(`volume?${q(EMPTY)}`);
+    expect(body).toMatchObject({
+      alertsReceived: 0,
+      uniqueAlerts: 0,
+      duplicates: 0,
+      situations: 0,
+      autoResolved: 0,
+      dedupRatio: null,
+      compressionRatio: null,
+      noiseReduction: null,
+      autoResolvedShare: null,
+    });
+  });
+
+  it('defaults to the 24 hours before now', async () => {
+    // now = T0+30h → [T0+6h, T0+30h): A5 at 10:00 and A6's duplicate at T0+24h; S4..S7.
+    const { body } = await h.get<VolumeResponse>('volume');
+    expect(body.range.from).toBe(at(6 * 60).toISOString());
+    expect(body.range.to).toBe(at(30 * 60).toISOString());
+    expect(body).toMatchObject({ alertsReceived: 2, uniqueAlerts: 2, situations: 4 });
+  });
+});
+
+describe('GET /analytics/speed', () => {
+  it('computes MTTA, MTTR and approval latency percentiles', async () => {
+    const { status, body } = await h.get<SpeedResponse>(`speed?${q(range)}`);
+    expect(status).toBe(200);
+    // MTTA (first alert → first decision): S1 720 s, S2 1200 s, S5 420 s, S7 240 s.
+    // Sorted [240, 420, 720, 1200]; percentile_cont interpolates at (n-1)·p.
+    expect(body.mtta.count).toBe(4);
+    expect(body.mtta.avg).toBeCloseTo(645, 6);
+    expect(body.mtta.p50).toBeCloseTo(570, 6); // 420 + 0.5·300
+    expect(body.mtta.p90).toBeCloseTo(1056, 6); // 720 + 0.7·480
+    expect(body.mtta.p99).toBeCloseTo(1185.6, 6); // 720 + 0.97·480
+    // MTTR: only S1 ended resolved, 01:00 → 01:30.
+    expect(body.mttr).toEqual({ count: 1, avg: 1800, p50: 1800, p90: 1800, p99: 1800 });
+    // Approval latency (awaiting → each decision): S1 600, S2 1080 and 1200, S5 300, S7 120.
+    expect(body.approvalLatency.count).toBe(5);
+    expect(body.approvalLatency.avg).toBeCloseTo(660, 6);
+    expect(body.approvalLatency.p50).toBeCloseTo(600, 6);
+    expect(body.approvalLatency.p90).toBeCloseTo(1152, 6); // 1080 + 0.6·120
+    expect(body.approvalLatency.p99).toBeCloseTo(1195.2, 6); // 1080 + 0.96·120
+  });
+
+  it('adds up the time spent in each open state, counting an open stay until the end of the range', async () => {
+    const { body } = await h.get<SpeedResponse>(`speed?${q(range)}`);
+    const byState = Object.fromEntries(body.timeInState.map((s) => [s.state, s]));
+    expect(body.timeInState.map((s) => s.state)).toEqual([
+      'collecting',
+      'recommending',
+      'awaiting_approval',
+      'executing',
+      'verifying',
+    ]);
+    // collecting: 60 s for six situations, 300 s for S6.
+    expect(byState.collecting).toMatchObject({ visits: 7, totalSeconds: 660 });
+    expect(byState.collecting!.avgSeconds).toBeCloseTo(660 / 7, 6);
+    expect(byState.recommending).toEqual({ state: 'recommending', visits: 6, totalSeconds: 360, avgSeconds: 60 });
+    // awaiting: S1 600, S2 1200, S3 3600, S4 open 10:02 → 24:00 = 50280, S5 300, S7 120.
+    expect(byState.awaiting_approval).toEqual({
+      state: 'awaiting_approval',
+      visits: 6,
+      totalSeconds: 56100,
+      avgSeconds: 9350,
+    });
+    expect(byState.executing).toEqual({ state: 'executing', visits: 3, totalSeconds: 1320, avgSeconds: 440 });
+    expect(byState.verifying).toEqual({ state: 'verifying', visits: 2, totalSeconds: 1500, avgSeconds: 750 });
+  });
+
+  it('trends MTTA/MTTR per bucket and lists the slowest situations', async () => {
+    const { body } = await h.get<SpeedResponse>(`speed?${q(range)}`);
+    expect(body.trend).toHaveLength(24);
+    expect(body.trend[0]!.at).toBe(FROM);
+    const byHour = (hh: string) => body.trend.find((b) => b.at === hm(hh).toISOString());
+    expect(byHour('01:00')).toEqual({ at: hm('01:00').toISOString(), situations: 1, mtta: 720, mttr: 1800 });
+    expect(byHour('03:00')).toEqual({ at: hm('03:00').toISOString(), situations: 2, mtta: 1200, mttr: null });
+    expect(byHour('10:00')).toMatchObject({ situations: 1, mtta: null, mttr: null });
+    expect(byHour('16:00')).toMatchObject({ situations: 1, mtta: 240 });
+    expect(byHour('05:00')).toMatchObject({ situations: 0, mtta: null, mttr: null });
+    expect(body.trend.reduce((n, b) => n + b.situations, 0)).toBe(7);
+    expect(body.slowest.map((s) => [s.situationId, s.resolveSeconds, s.ackSeconds])).toEqual([
+      ['sit-1', 1800, 720],
+      ['sit-2', null, 1200],
+      ['sit-5', null, 420],
+      ['sit-7', null, 240],
+    ]);
+  });
+
+  it('filters and handles an empty range', async () => {
+    const db = await h.get<SpeedResponse>(`speed?${q({ ...range, service: 'db' })}`);
+    expect(db.body.mtta).toEqual({ count: 1, avg: 1200, p50: 1200, p90: 1200, p99: 1200 });
+    expect(db.body.mttr.count).toBe(0);
+    expect(db.body.approvalLatency.count).toBe(2);
+    expect(db.body.approvalLatency.avg).toBeCloseTo(1140, 6);
+    const empty = await h.get<SpeedResponse>(`speed?${q({ ...EMPTY, bucket: 'day' })}`);
+    const none = { count: 0, avg: null, p50: null, p90: null, p99: null };
+    expect(empty.body).toMatchObject({ mtta: none, mttr: none, approvalLatency: none, slowest: [] });
+    expect(empty.body.trend).toEqual([{ at: '2025-01-01T00:00:00.000Z', situations: 0, mtta: null, mttr: null }]);
+    expect(empty.body.timeInState.every((s) => s.visits === 0 && s.totalSeconds === 0 && s.avgSeconds === null)).toBe(
+      true,
+    );
+  });
+});
+
+describe('GET /analytics/safety', () => {
+  it('reports outcomes overall and per runbook, attributing to the approved runbook', async () => {
+    const { status, body } = await h.get<SafetyResponse>(`safety?${q(range)}`);
+    expect(status).toBe(200);
+    expect(body.overall).toEqual({
+      runbookId: null,
+      situations: 7,
+      executed: 3, // S1 S2 S7
+      resolved: 1,
+      notFixed: 1,
+      rolledBack: 1,
+      rejected: 1,
+      expired: 1,
+      escalated: 2,
+      successRate: 1 / 3,
+      compensations: 1,
+    });
+    const zero = { resolved: 0, notFixed: 0, rolledBack: 0, rejected: 0, expired: 0, escalated: 0, compensations: 0 };
+    // S7 was recommended restart-service but approved as scale-out: it counts for scale-out.
+    expect(body.perRunbook).toEqual([
+      {
+        ...zero,
+        runbookId: 'failover-db',
+        situations: 2,
+        executed: 1,
+        rolledBack: 1,
+        expired: 1,
+        escalated: 2,
+        compensations: 1,
+        successRate: 0,
+      },
+      { ...zero, runbookId: 'restart-service', situations: 2, executed: 1, resolved: 1, rejected: 1, successRate: 1 },
+      { ...zero, runbookId: 'scale-out', situations: 2, executed: 1, notFixed: 1, successRate: 0 },
+    ]);
+    expect(body.incidents.map((i) => [i.situationId, i.state, i.runbookId, i.closedAt])).toEqual([
+      ['sit-7', 'not_fixed', 'scale-out', hm('16:15').toISOString()],
+      ['sit-5', 'rejected', 'restart-service', hm('12:07').toISOString()],
+      ['sit-3', 'expired', 'failover-db', hm('04:32').toISOString()],
+      ['sit-2', 'rolled_back', 'failover-db', hm('03:40').toISOString()],
+    ]);
+  });
+
+  it('filters and handles an empty range', async () => {
+    const staging = await h.get<SafetyResponse>(`safety?${q({ ...range, environment: 'staging' })}`);
+    // staging: S3 (expired, failover-db) and S6 (auto_resolved, no runbook).
+    expect(staging.body.overall).toMatchObject({ situations: 2, executed: 0, expired: 1, successRate: null });
+    expect(staging.body.perRunbook.map((r) => [r.runbookId, r.situations])).toEqual([['failover-db', 1]]);
+    const empty = await h.get<SafetyResponse>(`safety?${q(EMPTY)}`);
+    expect(empty.body.overall).toMatchObject({ situations: 0, executed: 0, successRate: null, compensations: 0 });
+    expect(empty.body.perRunbook).toEqual([]);
+    expect(empty.body.incidents).toEqual([]);
+  });
+});
