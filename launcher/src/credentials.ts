@@ -1,0 +1,39 @@
+import type { PrismaClient } from '@hro/db';
+import { ensureAdmin, ensureIngestToken } from '@hro/api/src/bootstrap';
+import type { LauncherConfig } from './config';
+import { readState, writeState } from './state';
+
+/** What the banner shows: secrets only when they were generated on this start. */
+export interface SeededCredentials {
+  adminEmail: string;
+  /** Set only when the admin was created now with a generated password (printed once). */
+  adminPassword: string | undefined;
+  integrationName: string;
+  /** Set only when the ingest token was created now and generated (printed once). */
+  ingestToken: string | undefined;
+}
+
+/**
+ * Creates the first admin and the first ingest integration if the database has none
+ * (from HRO_ADMIN_* / HRO_INGEST_TOKEN, otherwise generated). A restart changes nothing
+ * and prints no secret: the database holds only hashes, the data dir remembers the issue.
+ */
+export async function seedCredentials(prisma: PrismaClient, cfg: LauncherConfig): Promise<SeededCredentials> {
+  const admin = await ensureAdmin(prisma, { email: cfg.admin.email, password: cfg.admin.password });
+  const ingest = await ensureIngestToken(prisma, { kind: 'alertmanager', token: cfg.ingestToken });
+  const state = readState(cfg.dataDir);
+  if (admin.created || ingest.created || !state.credentialsIssuedAt) {
+    writeState(cfg.dataDir, {
+      credentialsIssuedAt: state.credentialsIssuedAt ?? new Date().toISOString(),
+      adminEmail: admin.email,
+      ingestIntegration: ingest.name,
+    });
+  }
+  return {
+    adminEmail: admin.email,
+    // A password the user chose is not echoed back; a generated one must be shown once.
+    adminPassword: admin.created && !cfg.admin.password ? admin.password : undefined,
+    integrationName: ingest.name,
+    ingestToken: ingest.created && !cfg.ingestToken ? ingest.token : undefined,
+  };
+}
