@@ -55,7 +55,6 @@ const id = (description: string): ParamSpec => ({
   schema: { type: 'string' },
 });
 const str = { type: 'string' };
-const list = (items: readonly string[]) => ({ type: 'array', items: { type: 'string', enum: [...items] } });
 
 // Mirrors of API part 1's request bodies (auth, users, integrations), which are private
 // to their route modules. Keep in sync; the route-coverage test guards paths and methods.
