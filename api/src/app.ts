@@ -17,6 +17,7 @@ import { createOpenApiRouter } from './openapi/openapi-router';
 import { createRunbooksRouter } from './runbooks/runbooks-router';
 import { createSettingsRouter } from './settings/settings-router';
 import { createSituationsRouter } from './situations/situations-router';
+import { createAnalyticsRouter } from './analytics/analytics-router';
 
 /** REST prefix every feature router is mounted under. */
 export const API_PREFIX = '/api/v1';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(API_PREFIX, createDecisionsRouter({ ...deps, temporalTimeoutMs: DECISION_TIMEOUT_MS }));
   app.use(API_PREFIX, createRunbooksRouter(deps.config));
   app.use(API_PREFIX, createSettingsRouter(deps));
+  app.use(API_PREFIX, createAnalyticsRouter(deps));
   app.use(API_PREFIX, createOpenApiRouter());
 
   app.use(notFoundHandler);
