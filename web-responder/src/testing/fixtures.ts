@@ -47,14 +47,28 @@ export const failover: Runbook = {
   risk: 'high',
   appliesTo: {},
   parameters: { cluster: { type: 'string', pattern: '[a-z][a-z0-9-]{0,62}', default: 'orders', required: true } },
-  steps: [{ name: 'promote', action: { kind: 'command', argv: ['hro-demo-ctl', 'promote', '{{params.cluster}}'] }, retry: 'none', timeoutSeconds: 30 }],
+  steps: [
+    {
+      name: 'promote',
+      action: { kind: 'command', argv: ['hro-demo-ctl', 'promote', '{{params.cluster}}'] },
+      retry: 'none',
+      timeoutSeconds: 30,
+    },
+  ],
 };
 
 const ctx = { service: 'api', environment: 'prod' };
 
 /** A candidate with a real rendered plan and hash. */
 export function candidate(runbook: Runbook, confidence: number): Candidate {
-  return { runbook, risk: runbook.risk, confidence, rationale: `because ${runbook.id}`, similar: [], plan: renderPlan(runbook, {}, ctx) };
+  return {
+    runbook,
+    risk: runbook.risk,
+    confidence,
+    rationale: `because ${runbook.id}`,
+    similar: [],
+    plan: renderPlan(runbook, {}, ctx),
+  };
 }
 
 /** The plan the server would render for these values. */
@@ -86,7 +100,11 @@ export function summary(over: Partial<SituationSummary> = {}): SituationSummary 
 }
 
 /** A detail awaiting approval of the given candidates (first one shown). */
-export function detail(candidates: Candidate[], approvals: ApprovalView[] = [], over: Partial<SituationDetail> = {}): SituationDetail {
+export function detail(
+  candidates: Candidate[],
+  approvals: ApprovalView[] = [],
+  over: Partial<SituationDetail> = {},
+): SituationDetail {
   return {
     ...summary(),
     alerts: [],

@@ -26,7 +26,11 @@ export class DeadlineComponent {
     const esc = s.escalatesAt ? Date.parse(s.escalatesAt) : NaN;
     const exp = s.expiresAt ? Date.parse(s.expiresAt) : NaN;
     if (!s.escalated && esc > now) {
-      return { text: `escalates in ${formatDuration(esc - now)}`, urgent: esc - now < 120_000, title: s.escalatesAt ?? '' };
+      return {
+        text: `escalates in ${formatDuration(esc - now)}`,
+        urgent: esc - now < 120_000,
+        title: s.escalatesAt ?? '',
+      };
     }
     if (exp > now) {
       return { text: `escalated · expires in ${formatDuration(exp - now)}`, urgent: true, title: s.expiresAt ?? '' };

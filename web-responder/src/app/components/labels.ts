@@ -34,4 +34,11 @@ export function severityRank(s: Severity): number {
 }
 
 /** States in which nothing changes any more. */
-export const TERMINAL: readonly SituationState[] = ['resolved', 'not_fixed', 'rolled_back', 'rejected', 'expired', 'auto_resolved'];
+export const TERMINAL: readonly SituationState[] = [
+  'resolved',
+  'not_fixed',
+  'rolled_back',
+  'rejected',
+  'expired',
+  'auto_resolved',
+];

@@ -42,13 +42,26 @@ export class RealtimeService {
       this.stateSignal.set('live');
       this.connected$.next();
     });
-    socket.on('disconnect', () => this.stateSignal.set('reconnecting'));
-    // A refused handshake (expired session) is retried by the manager's backoff too.
-    socket.on('connect_error', () => this.stateSignal.set('reconnecting'));
+    socket.on('disconnect', (reason) => {
+      this.stateSignal.set('reconnecting');
+      // The client retries transport failures itself, but not a server-side disconnect.
+      if (reason === 'io server disconnect') this.retryLater(socket);
+    });
+    socket.on('connect_error', () => {
+      this.stateSignal.set('reconnecting');
+      // A refused handshake (e.g. an expired session) is not retried automatically.
+      if (!socket.active) this.retryLater(socket);
+    });
     socket.on('situation.changed', (e) => this.situationChanged$.next(e));
     socket.on('execution.changed', (e) => this.executionChanged$.next(e));
     socket.on('alert.changed', (e) => this.alertChanged$.next(e));
     this.socket = socket;
+  }
+
+  private retryLater(socket: Socket<ServerToClientEvents, ClientToServerEvents>): void {
+    setTimeout(() => {
+      if (this.socket === socket && !socket.connected) socket.connect();
+    }, 3000);
   }
 
   /** Closes the socket on logout. */

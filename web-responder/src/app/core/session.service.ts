@@ -39,7 +39,8 @@ export class SessionService {
     if (this.restored && !force) return this.userState();
     this.restored = true;
     try {
-      this.userState.set(await firstValueFrom(this.http.get<SessionUser>('/api/v1/auth/me')));
+      const me = await firstValueFrom(this.http.get<{ user: SessionUser }>('/api/v1/auth/me'));
+      this.userState.set(me.user);
     } catch {
       this.userState.set(null);
     }

@@ -1,5 +1,5 @@
 import type { SituationState, SituationSummary } from '@hro/domain';
-import { severityRank, TERMINAL } from '../../components/labels';
+import { severityRank, STATE_ORDER, TERMINAL } from '../../components/labels';
 
 export type StateFilter = 'active' | 'all' | SituationState;
 export type QueueSort = 'urgency' | 'newest' | 'oldest' | 'deadline' | 'alerts';
@@ -22,24 +22,26 @@ export const DEFAULT_FILTER: QueueFilter = {
   sort: 'urgency',
 };
 
-
 /**
  * Client-side twin of the server filter: live events must be placed (or not) in the
  * list without a refetch, so the same rules apply to every held situation.
  */
-export function matchesFilter(s: SituationSummary, f: QueueFilter): boolean {
+export function matchesFilter(s: SituationSummary, f: QueueFilter, serverMatched = false): boolean {
   if (f.state === 'active' && TERMINAL.includes(s.state)) return false;
   if (f.state !== 'active' && f.state !== 'all' && s.state !== f.state) return false;
   if (f.severity && s.severity !== f.severity) return false;
   if (f.service && s.service !== f.service) return false;
   if (f.environment && s.environment !== f.environment) return false;
   const q = f.q.trim().toLowerCase();
-  if (q) {
+  // The server also searches alert names, which a summary lacks: trust its verdict.
+  if (q && !serverMatched) {
     const hay = [s.id, s.title, s.service ?? '', s.environment ?? '', s.runbookId ?? ''].join(' ').toLowerCase();
     if (!hay.includes(q)) return false;
   }
   return true;
 }
+
+const ACTIVE = STATE_ORDER.filter((s) => !TERMINAL.includes(s));
 
 function deadline(s: SituationSummary): number {
   if (s.state !== 'awaiting_approval') return Number.POSITIVE_INFINITY;
@@ -72,14 +74,16 @@ export function sortQueue(items: SituationSummary[], sort: QueueSort): Situation
   }
 }
 
-/** The server query for a filter ("active" is applied client-side). */
+/** The server query for a filter; sorting stays client-side so live rows slot in. */
 export function toServerQuery(f: QueueFilter): Record<string, string | number> {
   return {
-    ...(f.state !== 'active' && f.state !== 'all' ? { state: f.state } : {}),
+    ...(f.state === 'active' ? { state: ACTIVE.join(',') } : f.state !== 'all' ? { state: f.state } : {}),
     ...(f.severity ? { severity: f.severity } : {}),
     ...(f.service ? { service: f.service } : {}),
     ...(f.environment ? { environment: f.environment } : {}),
     ...(f.q.trim() ? { q: f.q.trim() } : {}),
+    sort: 'updatedAt',
+    order: 'desc',
     limit: 200,
   };
 }

@@ -26,11 +26,7 @@ describe('QueueStore live event handling', () => {
 
   beforeEach(() => {
     TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(withInterceptors([problemInterceptor])),
-        provideHttpClientTesting(),
-        QueueStore,
-      ],
+      providers: [provideHttpClient(withInterceptors([problemInterceptor])), provideHttpClientTesting(), QueueStore],
     });
     http = TestBed.inject(HttpTestingController);
     realtime = TestBed.inject(RealtimeService);
@@ -38,6 +34,12 @@ describe('QueueStore live event handling', () => {
   });
 
   afterEach(() => http.verify());
+
+  it('asks the server for active situations by default', () => {
+    const req = http.expectOne((r) => r.url === '/api/v1/situations');
+    expect(req.request.params.get('state')).toBe('collecting,recommending,awaiting_approval,executing,verifying');
+    req.flush(page([]));
+  });
 
   it('loads the queue, then applies a newer event in place', () => {
     flushList([summary({ id: 'a', version: 2, title: 'v2' })]);
@@ -89,8 +91,12 @@ describe('QueueStore live event handling', () => {
     flushList([summary({ id: 'a', version: 10, state: 'resolved' })]);
     event(summary({ id: 'a', version: 9, state: 'awaiting_approval' }));
     expect(store.items()).toEqual([]);
-    store.setFilter({ state: 'all' }); // same server query: no refetch needed
-    expect(store.items()[0]?.state).toBe('resolved');
+    store.setFilter({ state: 'all' });
+    const req = http.expectOne((r) => r.url === '/api/v1/situations');
+    expect(req.request.params.has('state')).toBe(false);
+    event(summary({ id: 'a', version: 8, state: 'executing' })); // stale, while refetching
+    req.flush(page([summary({ id: 'a', version: 10, state: 'resolved' })]));
+    expect(store.items().map((s) => s.state)).toEqual(['resolved']);
   });
 
   it('moves a situation out of the active view when an event finishes it', () => {
@@ -116,7 +122,10 @@ describe('QueueStore live event handling', () => {
   it('shows an API error instead of an empty page, and recovers on retry', () => {
     http
       .expectOne((r) => r.url === '/api/v1/situations')
-      .flush({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'database unreachable' }, { status: 503, statusText: 'Service Unavailable' });
+      .flush(
+        { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'database unreachable' },
+        { status: 503, statusText: 'Service Unavailable' },
+      );
     expect(store.error()?.userMessage).toBe('Service Unavailable: database unreachable');
     store.refetch();
     flushList([summary({ id: 'a', version: 1 })]);

@@ -18,6 +18,8 @@ export class QueueStore {
   private readonly store = new VersionedStore<SituationSummary>();
   private readonly revision = signal(0);
   private readonly refetch$ = new Subject<void>();
+  /** Ids the server returned for the current query (it knows more than a summary shows). */
+  private serverMatched = new Set<string>();
 
   readonly filter = signal<QueueFilter>(DEFAULT_FILTER);
   readonly loading = signal(true);
@@ -32,7 +34,7 @@ export class QueueStore {
   readonly items = computed(() => {
     const f = this.filter();
     return sortQueue(
-      this.all().filter((s) => matchesFilter(s, f)),
+      this.all().filter((s) => matchesFilter(s, f, this.serverMatched.has(s.id))),
       f.sort,
     );
   });
@@ -50,6 +52,7 @@ export class QueueStore {
         this.api.listSituations(toServerQuery(this.filter())).pipe(
           tap((page) => {
             this.store.reset(page.items);
+            this.serverMatched = new Set(page.items.map((s) => s.id));
             this.error.set(null);
           }),
           catchError((err: ApiError) => {

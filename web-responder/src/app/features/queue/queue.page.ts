@@ -14,7 +14,14 @@ import { QueueStore } from './queue-store';
 @Component({
   selector: 'hro-queue-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, AgeComponent, DeadlineComponent, ErrorBannerComponent, SeverityBadgeComponent, StateBadgeComponent],
+  imports: [
+    RouterLink,
+    AgeComponent,
+    DeadlineComponent,
+    ErrorBannerComponent,
+    SeverityBadgeComponent,
+    StateBadgeComponent,
+  ],
   providers: [QueueStore],
   templateUrl: './queue.page.html',
 })

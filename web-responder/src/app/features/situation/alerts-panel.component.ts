@@ -18,7 +18,9 @@ interface AlertGroup {
   imports: [SeverityBadgeComponent],
   template: `
     <section class="card" aria-labelledby="alerts-heading">
-      <h2 id="alerts-heading">Alerts <span class="muted">({{ alerts().length }})</span></h2>
+      <h2 id="alerts-heading">
+        Alerts <span class="muted">({{ alerts().length }})</span>
+      </h2>
       @for (g of groups(); track g.name) {
         <details class="alert-group" open>
           <summary>
@@ -47,13 +49,17 @@ interface AlertGroup {
                     <span class="badge status-{{ a.status }}">{{ a.status }}</span>
                   </td>
                   <td>
-                    <div>{{ a.resource ?? a.service ?? '—' }} <span class="muted small">({{ a.source }})</span></div>
+                    <div>
+                      {{ a.resource ?? a.service ?? '—' }} <span class="muted small">({{ a.source }})</span>
+                    </div>
                     @if (a.summary) {
                       <div class="small">{{ a.summary }}</div>
                     }
                     <ul class="labels" aria-label="Labels">
                       @for (l of labelList(a); track l[0]) {
-                        <li><span class="mono">{{ l[0] }}={{ l[1] }}</span></li>
+                        <li>
+                          <span class="mono">{{ l[0] }}={{ l[1] }}</span>
+                        </li>
                       }
                     </ul>
                   </td>

@@ -18,7 +18,9 @@ describe('DecisionFormComponent', () => {
     });
     http = TestBed.inject(HttpTestingController);
     const login = TestBed.inject(SessionService).login(email, 'pw');
-    http.expectOne('/api/v1/auth/login').flush({ token: 't', user: { id: 'u1', email, name: 'Ana', role }, expiresAt: '' });
+    http
+      .expectOne('/api/v1/auth/login')
+      .flush({ token: 't', user: { id: 'u1', email, name: 'Ana', role }, expiresAt: '' });
     await login;
     fixture = TestBed.createComponent(DecisionFormComponent);
     fixture.componentRef.setInput('situation', situation);
@@ -80,7 +82,10 @@ describe('DecisionFormComponent', () => {
 
       button('preview')!.click();
       const previewReq = http.expectOne('/api/v1/situations/sit-000000000001/plan');
-      expect(previewReq.request.body).toEqual({ runbookId: 'scale-out', params: { service: 'api', replicas: 8, zone: 'eu-1' } });
+      expect(previewReq.request.body).toEqual({
+        runbookId: 'scale-out',
+        params: { service: 'api', replicas: 8, zone: 'eu-1' },
+      });
       const edited = planFor(scaleOut, { replicas: 8 });
       previewReq.flush(edited);
       await settle();
@@ -103,10 +108,17 @@ describe('DecisionFormComponent', () => {
       await render(detail([candidate(scaleOut, 0.8)]));
       await type('param-zone', 'us-2');
       button('preview')!.click();
-      http.expectOne('/api/v1/situations/sit-000000000001/plan').flush(
-        { type: 'about:blank', title: 'Invalid parameters', status: 422, errors: [{ field: 'params.zone', message: 'is not enabled here' }] },
-        { status: 422, statusText: 'Unprocessable Entity' },
-      );
+      http
+        .expectOne('/api/v1/situations/sit-000000000001/plan')
+        .flush(
+          {
+            type: 'about:blank',
+            title: 'Invalid parameters',
+            status: 422,
+            errors: [{ field: 'params.zone', message: 'is not enabled here' }],
+          },
+          { status: 422, statusText: 'Unprocessable Entity' },
+        );
       await settle();
       expect(el.textContent).toContain('zone is not enabled here');
     });
@@ -121,10 +133,16 @@ describe('DecisionFormComponent', () => {
       expect(el.textContent).toContain(alt.plan.hash);
       button('approve')!.click();
       const req = http.expectOne('/api/v1/situations/sit-000000000001/approve');
-      expect(req.request.body).toMatchObject({ planHash: alt.plan.hash, runbookId: 'failover-database', params: { cluster: 'orders' } });
+      expect(req.request.body).toMatchObject({
+        planHash: alt.plan.hash,
+        runbookId: 'failover-database',
+        params: { cluster: 'orders' },
+      });
       req.flush({ accepted: true, approvalsRemaining: 1, state: 'awaiting_approval' });
       await settle();
-      expect(q('[data-testid="decision-result"]')!.textContent).toContain('Waiting for 1 more approval from a different approver');
+      expect(q('[data-testid="decision-result"]')!.textContent).toContain(
+        'Waiting for 1 more approval from a different approver',
+      );
     });
 
     it('requires a reason to reject', async () => {
@@ -180,8 +198,18 @@ describe('DecisionFormComponent', () => {
 
   describe('server refusals and roles', () => {
     it.each([
-      [409, 'Decision refused', 'plan changed since it was shown (hash mismatch)', 'The server refused this decision: plan changed since it was shown (hash mismatch)'],
-      [409, 'Decision refused', 'situation already decided', 'The server refused this decision: situation already decided'],
+      [
+        409,
+        'Decision refused',
+        'plan changed since it was shown (hash mismatch)',
+        'The server refused this decision: plan changed since it was shown (hash mismatch)',
+      ],
+      [
+        409,
+        'Decision refused',
+        'situation already decided',
+        'The server refused this decision: situation already decided',
+      ],
       [403, 'Forbidden', 'role approver required', 'Not allowed: role approver required'],
     ])('shows a %s refusal plainly', async (status, title, detailText, shown) => {
       await render(detail([candidate(scaleOut, 0.8)]));

@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  output,
+  signal,
+  untracked,
+} from '@angular/core';
 import type { Candidate, DecisionRequest, DecisionResult, ParameterSpec, Plan, SituationDetail } from '@hro/domain';
 import { firstValueFrom } from 'rxjs';
 import { ApiClient } from '../../core/api-client.service';
@@ -187,7 +197,11 @@ export class DecisionFormComponent {
     const approvedHash = s.approvals.find((a) => a.decision === 'approve')?.planHash;
     const target = approvedHash ?? s.plan?.hash;
     let index = candidates.findIndex((c) => c.plan.hash === target);
-    if (index < 0) index = Math.max(0, candidates.findIndex((c) => c.runbook.id === s.plan?.runbookId));
+    if (index < 0)
+      index = Math.max(
+        0,
+        candidates.findIndex((c) => c.runbook.id === s.plan?.runbookId),
+      );
     this.candidateIndex.set(index);
     const params = s.plan && s.plan.hash === target ? s.plan.params : (candidates[index]?.plan.params ?? {});
     this.raw.set(rawFromParams(params));

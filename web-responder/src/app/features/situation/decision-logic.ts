@@ -34,9 +34,7 @@ export function checkParams(runbook: Runbook, raw: RawParams, ctx: PlanContext):
 
 /** Form values for a plan's parameters (numbers become text for the inputs). */
 export function rawFromParams(params: ParamValues): RawParams {
-  return Object.fromEntries(
-    Object.entries(params).map(([k, v]) => [k, typeof v === 'boolean' ? v : String(v)]),
-  );
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'boolean' ? v : String(v)]));
 }
 
 /** True when two typed parameter sets are equal. */

@@ -2,7 +2,11 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import type { ExecutionStepView, SituationDetail } from '@hro/domain';
 import { STATE_LABELS } from '../../components/labels';
 
-const PHASE_LABELS = { apply: 'Steps', compensate: 'Compensations (undo, in reverse)', verify: 'Verification' } as const;
+const PHASE_LABELS = {
+  apply: 'Steps',
+  compensate: 'Compensations (undo, in reverse)',
+  verify: 'Verification',
+} as const;
 
 /** The run, live: each step's status, attempts, output; compensations; verification; outcome. */
 @Component({
@@ -37,10 +41,14 @@ const PHASE_LABELS = { apply: 'Steps', compensate: 'Compensations (undo, in reve
                   }
                 </span>
                 @if (step.startedAt) {
-                  <span class="muted small">started <time [attr.datetime]="step.startedAt">{{ time(step.startedAt) }}</time></span>
+                  <span class="muted small"
+                    >started <time [attr.datetime]="step.startedAt">{{ time(step.startedAt) }}</time></span
+                  >
                 }
                 @if (step.finishedAt) {
-                  <span class="muted small">finished <time [attr.datetime]="step.finishedAt">{{ time(step.finishedAt) }}</time></span>
+                  <span class="muted small"
+                    >finished <time [attr.datetime]="step.finishedAt">{{ time(step.finishedAt) }}</time></span
+                  >
                 }
               </div>
               @if (step.error) {

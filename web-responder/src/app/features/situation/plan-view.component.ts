@@ -16,7 +16,9 @@ import type { Plan, StepAction } from '@hro/domain';
       </p>
       @if (paramNames(p).length > 0) {
         <table class="params">
-          <caption>Parameters</caption>
+          <caption>
+            Parameters
+          </caption>
           <tbody>
             @for (name of paramNames(p); track name) {
               <tr>
@@ -44,7 +46,9 @@ import type { Plan, StepAction } from '@hro/domain';
           </li>
         }
       </ol>
-      <p class="hash">Plan hash <code>{{ p.hash }}</code></p>
+      <p class="hash">
+        Plan hash <code>{{ p.hash }}</code>
+      </p>
     </div>
   `,
 })
@@ -61,7 +65,9 @@ export class PlanViewComponent {
       case 'command':
         return `$ ${a.argv.map(quoteArg).join(' ')}`;
       case 'http': {
-        const headers = Object.entries(a.headers).map(([k, v]) => `\n${k}: ${v}`).join('');
+        const headers = Object.entries(a.headers)
+          .map(([k, v]) => `\n${k}: ${v}`)
+          .join('');
         const body = a.body === undefined ? '' : `\n\n${JSON.stringify(a.body, null, 2)}`;
         return `${a.method} ${a.url}${headers}${body}\n→ expect ${a.expectStatus.join(', ')}`;
       }

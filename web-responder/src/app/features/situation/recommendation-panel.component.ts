@@ -27,7 +27,9 @@ import { STATE_LABELS } from '../../components/labels';
               <p>{{ c.rationale }}</p>
               @if (c.similar.length > 0) {
                 <details>
-                  <summary>{{ c.similar.length }} similar past situation{{ c.similar.length === 1 ? '' : 's' }}</summary>
+                  <summary>
+                    {{ c.similar.length }} similar past situation{{ c.similar.length === 1 ? '' : 's' }}
+                  </summary>
                   <ul class="similar">
                     @for (p of c.similar; track p.situationId) {
                       <li>
@@ -46,7 +48,9 @@ import { STATE_LABELS } from '../../components/labels';
             </li>
           }
         </ol>
-        <p class="muted small">Generated <time [attr.datetime]="r.generatedAt">{{ r.generatedAt }}</time></p>
+        <p class="muted small">
+          Generated <time [attr.datetime]="r.generatedAt">{{ r.generatedAt }}</time>
+        </p>
       } @else {
         <p class="muted">No recommendation yet — alerts are still being collected.</p>
       }

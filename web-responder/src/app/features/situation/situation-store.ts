@@ -37,7 +37,10 @@ export class SituationStore {
           this.refetch();
         }),
       ),
-      this.realtime.executionChanged$.pipe(filter(mine), tap((e) => this.onStep(e))),
+      this.realtime.executionChanged$.pipe(
+        filter(mine),
+        tap((e) => this.onStep(e)),
+      ),
       this.realtime.alertChanged$.pipe(
         filter((e) => e.situationId === this.id),
         tap(() => this.refetch()),
