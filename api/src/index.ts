@@ -21,6 +21,12 @@ export {
 export { sendProblem } from './http/problem';
 export type { IngestResult } from './ingest/ingest-routes';
 export { createLogger } from './logger';
-export { routePass, startOutboxRouter, type OutboxRouter, type PassResult } from './routing/outbox-router';
+export {
+  routePass,
+  startOutboxRouter,
+  type OutboxRouter,
+  type PassResult,
+  type RouterOptions,
+} from './routing/outbox-router';
 export { startApiServer, type RunningApi } from './server';
 export { createTemporalAccess, type TemporalAccess } from './temporal';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { createApp } from './app';
 import type { AppDeps } from './deps';
-import { startOutboxRouter, type OutboxRouter } from './routing/outbox-router';
+import { startOutboxRouter, type OutboxRouter, type RouterOptions } from './routing/outbox-router';
 
 /** A listening API: the http.Server (Socket.IO attaches to it), the app and the outbox router. */
 export interface RunningApi {
@@ -21,7 +21,12 @@ export interface RunningApi {
  */
 export async function startApiServer(
   deps: Omit<AppDeps, 'kickRouter'>,
-  opts: { port: number; host: string; beforeListen?: (server: Server, deps: AppDeps) => void | Promise<void> },
+  opts: {
+    port: number;
+    host: string;
+    beforeListen?: (server: Server, deps: AppDeps) => void | Promise<void>;
+    router?: Partial<RouterOptions>;
+  },
 ): Promise<RunningApi> {
   // The router needs the full deps and ingest needs the router's kick: close the loop lazily.
   const holder: { router?: OutboxRouter } = {};
@@ -31,7 +36,7 @@ export async function startApiServer(
   // Keep-alive sockets would otherwise hold close() open for the idle timeout.
   server.keepAliveTimeout = 5_000;
   await opts.beforeListen?.(server, full);
-  const router = startOutboxRouter(full);
+  const router = startOutboxRouter(full, opts.router);
   holder.router = router;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -75,8 +75,16 @@ export function checkCanonical(alert: CanonicalAlert, prefix: string): Canonical
 }
 
 /** Field errors from a zod error, paths joined with dots. */
-export function zodIngestErrors(issues: { path: PropertyKey[]; message: string }[]): IngestValidationError {
+export function zodIngestErrors(
+  issues: { path: PropertyKey[]; message: string; code?: string; keys?: string[] }[],
+): IngestValidationError {
+  // Unknown keys are reported against each key, so the sender sees which field to drop.
+  const flat = issues.flatMap((i) =>
+    i.code === 'unrecognized_keys' && i.keys?.length
+      ? i.keys.map((k) => ({ path: [...i.path, k], message: 'is not a known field' }))
+      : [{ path: i.path, message: i.message }],
+  );
   return new IngestValidationError(
-    issues.map((i) => ({ field: i.path.map(String).join('.') || '(body)', message: i.message })),
+    flat.map((i) => ({ field: i.path.map(String).join('.') || '(body)', message: i.message })),
   );
 }

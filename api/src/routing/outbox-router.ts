@@ -20,6 +20,8 @@ export interface RouterOptions {
   backoffBaseMs: number;
   backoffMaxMs: number;
   signalTimeoutMs: number;
+  /** Task queue situation workflows start on (tests use their own). */
+  taskQueue: string;
 }
 
 const DEFAULTS: RouterOptions = {
@@ -29,6 +31,7 @@ const DEFAULTS: RouterOptions = {
   backoffBaseMs: 500,
   backoffMaxMs: 30_000,
   signalTimeoutMs: 10_000,
+  taskQueue: TASK_QUEUE_SITUATIONS,
 };
 
 /** Outcome of one routing pass. */
@@ -50,7 +53,7 @@ export interface OutboxRouter {
 
 type RouterDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'logger' | 'config'>;
 
-async function signal(deps: RouterDeps, d: SituationDelivery, timeoutMs: number): Promise<void> {
+async function signal(deps: RouterDeps, d: SituationDelivery, opts: RouterOptions): Promise<void> {
   const input: SituationWorkflowInput = {
     situationId: d.situationId,
     correlationKey: d.correlationKey,
@@ -58,10 +61,10 @@ async function signal(deps: RouterDeps, d: SituationDelivery, timeoutMs: number)
     decision: deps.config.decision,
   };
   const batch: AlertBatchSignal = { alerts: d.alerts };
-  await withTemporalDeadline(deps.temporal, timeoutMs, () =>
+  await withTemporalDeadline(deps.temporal, opts.signalTimeoutMs, () =>
     deps.temporal.client.workflow.signalWithStart(SITUATION_WORKFLOW_TYPE, {
       workflowId: d.situationId,
-      taskQueue: TASK_QUEUE_SITUATIONS,
+      taskQueue: opts.taskQueue,
       args: [input],
       signal: ALERTS_SIGNAL,
       signalArgs: [batch],
@@ -85,12 +88,13 @@ async function detachClosed(deps: RouterDeps, d: SituationDelivery): Promise<voi
 }
 
 /** Runs one routing pass: claim + assign (committed), then one signal per situation. */
-export async function routePass(deps: RouterDeps, opts: RouterOptions = DEFAULTS): Promise<PassResult> {
+export async function routePass(deps: RouterDeps, options: Partial<RouterOptions> = {}): Promise<PassResult> {
+  const opts: RouterOptions = { ...DEFAULTS, ...options };
   const claim = await claimAndAssign(deps.prisma, deps.config.correlation, opts.batchSize);
   const result: PassResult = { claimed: claim.claimed, signalled: 0, dropped: claim.dropped, failed: 0 };
   for (const d of claim.deliveries) {
     try {
-      await signal(deps, d, opts.signalTimeoutMs);
+      await signal(deps, d, opts);
       await deps.prisma.outboxEntry.updateMany({
         where: { id: { in: d.outboxIds }, routedAt: null },
         data: { routedAt: new Date(), attempts: { increment: 1 }, lastError: null },
