@@ -1,0 +1,2 @@
+export * from './alertmanager-payloads';
+export * from './target';
