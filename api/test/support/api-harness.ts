@@ -135,7 +135,13 @@ export function amPayload(
     externalURL: 'http://alertmanager.local',
     alerts: alerts.map((a) => ({
       status: a.status ?? 'firing',
-      labels: { alertname: 'HighLatency', service: 'api', environment: 'prod', severity: 'warning', ...a.labels },
+      labels: {
+        alertname: 'HighLatency',
+        service: 'api',
+        environment: 'prod',
+        severity: 'warning',
+        ...a.labels,
+      } as Record<string, string>,
       annotations: { summary: 'p99 above 2s' },
       startsAt: a.startsAt ?? '2026-12-03T10:00:00.123456789Z',
       endsAt: a.endsAt ?? '0001-01-01T00:00:00Z',
