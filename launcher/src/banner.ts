@@ -35,11 +35,15 @@ export function bannerLines(opts: {
   } else {
     lines.push(`  Ingest token (${c.integrationName}): the one set or printed on the first start.`);
   }
-  const token = c.ingestToken ?? '<ingest token>';
+  const demoEnv = [
+    ...(cfg.ports.api === 3000 ? [] : [`HRO_URL=${base}`]),
+    ...(cfg.ports.demoTarget === 3999 ? [] : [`HRO_DEMO_TARGET_URL=http://127.0.0.1:${cfg.ports.demoTarget}`]),
+    `HRO_INGEST_TOKEN=${c.ingestToken ?? '<ingest token>'}`,
+  ];
   lines.push(
     '',
     '  Replay a realistic outage (Alertmanager webhooks) in another terminal:',
-    `    HRO_API_URL=${base} HRO_INGEST_TOKEN=${token} npm run demo`,
+    `    ${demoEnv.join(' ')} npm run demo`,
     '',
     '  Ctrl-C stops everything; `npm start` again keeps all data.',
     '',

@@ -8,6 +8,9 @@ import type { Logger } from 'pino';
 // evidence (and the analytics hub has history) the moment a new user starts the demo.
 // Outcomes are mixed on purpose: a runbook that once failed is ranked with that evidence.
 
+/** The demo shop's environment label, as the replayed Alertmanager payloads carry it. */
+const ENV = 'prod';
+
 interface PastIncident {
   /** `sit-<12 hex>` like live situations; fixed so seeding twice inserts nothing. */
   id: string;
@@ -28,33 +31,33 @@ const INCIDENTS: PastIncident[] = [
     id: 'sit-00000000d001',
     daysAgo: 27,
     minutesToResolve: 14,
-    title: 'orders-db primary down (production)',
+    title: 'orders-db primary down (prod)',
     severity: 'critical',
     service: 'orders-db',
     runbookId: 'failover-database',
     state: 'resolved',
     alertNames: ['DatabasePrimaryDown', 'DatabaseReplicationBroken'],
-    labels: { cluster: 'orders-db', team: 'storage' },
+    labels: { cluster: 'orders-db', team: 'data' },
     message: 'Replica promoted; writes accepted again after 40 s.',
   },
   {
     id: 'sit-00000000d002',
     daysAgo: 21,
     minutesToResolve: 9,
-    title: 'api connection pool saturated (production)',
+    title: 'api connection pool saturated (prod)',
     severity: 'warning',
     service: 'api',
     runbookId: 'drain-connection-pool',
     state: 'resolved',
     alertNames: ['ApiConnectionPoolSaturated', 'ApiHighLatency'],
-    labels: { team: 'platform' },
+    labels: { team: 'web' },
     message: 'Pool recycled; p99 back under 300 ms.',
   },
   {
     id: 'sit-00000000d003',
     daysAgo: 18,
     minutesToResolve: 22,
-    title: 'checkout error rate after deploy (production)',
+    title: 'checkout error rate after deploy (prod)',
     severity: 'critical',
     service: 'checkout',
     runbookId: 'rollback-deployment',
@@ -67,33 +70,33 @@ const INCIDENTS: PastIncident[] = [
     id: 'sit-00000000d004',
     daysAgo: 15,
     minutesToResolve: 31,
-    title: 'api latency during traffic spike (production)',
+    title: 'api latency during traffic spike (prod)',
     severity: 'warning',
     service: 'api',
     runbookId: 'scale-out',
     state: 'resolved',
     alertNames: ['ApiHighLatency', 'HighRequestRate', 'HighCpuUsage'],
-    labels: { team: 'platform' },
+    labels: { team: 'web' },
     message: 'Scaled from 3 to 6 replicas; latency recovered.',
   },
   {
     id: 'sit-00000000d005',
     daysAgo: 11,
     minutesToResolve: 26,
-    title: 'api connection pool saturated (production)',
+    title: 'api connection pool saturated (prod)',
     severity: 'warning',
     service: 'api',
     runbookId: 'drain-connection-pool',
     state: 'not_fixed',
     alertNames: ['ApiConnectionPoolSaturated', 'ApiHighLatency'],
-    labels: { team: 'platform' },
+    labels: { team: 'web' },
     message: 'Pool drained but the database stayed down; alerts kept firing.',
   },
   {
     id: 'sit-00000000d006',
     daysAgo: 8,
     minutesToResolve: 12,
-    title: 'checkout memory leak (production)',
+    title: 'checkout memory leak (prod)',
     severity: 'warning',
     service: 'checkout',
     runbookId: 'restart-service',
@@ -106,20 +109,20 @@ const INCIDENTS: PastIncident[] = [
     id: 'sit-00000000d007',
     daysAgo: 4,
     minutesToResolve: 18,
-    title: 'orders-db primary down (production)',
+    title: 'orders-db primary down (prod)',
     severity: 'critical',
     service: 'orders-db',
     runbookId: 'failover-database',
     state: 'resolved',
     alertNames: ['DatabasePrimaryDown'],
-    labels: { cluster: 'orders-db', team: 'storage' },
+    labels: { cluster: 'orders-db', team: 'data' },
     message: 'Replica promoted; checkout maintenance ended.',
   },
   {
     id: 'sit-00000000d008',
     daysAgo: 2,
     minutesToResolve: 7,
-    title: 'checkout error rate after deploy (production)',
+    title: 'checkout error rate after deploy (prod)',
     severity: 'critical',
     service: 'checkout',
     runbookId: 'rollback-deployment',
@@ -131,14 +134,15 @@ const INCIDENTS: PastIncident[] = [
 ];
 
 function features(i: PastIncident): SituationFeatures {
-  const labels = { ...i.labels, environment: 'production', service: i.service };
+  // As the workflow derives them: the labels every alert of the situation shared.
+  const labels = { ...i.labels, environment: ENV, service: i.service, severity: i.severity };
   const alertNames = [...i.alertNames].sort();
   return {
     alertNames,
     services: [i.service],
-    environments: ['production'],
+    environments: [ENV],
     labels,
-    text: [...alertNames, i.service, 'production', ...Object.values(i.labels)].join(' '),
+    text: [...alertNames, i.service, ENV, ...Object.values(labels)].join(' '),
   };
 }
 
@@ -171,12 +175,12 @@ export async function seedDemoHistory(prisma: PrismaClient, runbooksDir: string,
     ];
     rows.push({
       id: i.id,
-      correlationKey: `environment=production|service=${i.service}`,
+      correlationKey: `environment=${ENV}|service=${i.service}`,
       title: i.title,
       state: i.state,
       severity: i.severity,
       service: i.service,
-      environment: 'production',
+      environment: ENV,
       alertCount: i.alertNames.length,
       firingCount: 0,
       version: path.length,
