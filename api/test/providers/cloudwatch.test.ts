@@ -291,7 +291,7 @@ describe('cloudwatch (SNS) provider', () => {
       'Message.AlarmName',
     ],
     [text(notification({ ...alarm('ALARM'), StateChangeTime: 'never' })), {}, 'Message.StateChangeTime'],
-    [text({ ...notification(alarm('ALARM')), SignatureVersion: '3' }), {}, 'SignatureVersion'],
+    [JSON.stringify({ ...notification(alarm('ALARM')), SignatureVersion: '3' }), {}, 'SignatureVersion'],
     [text(notification(alarm('ALARM'))), { topicArns: ['arn:aws:sns:us-east-1:1:other'] }, 'TopicArn'],
     [text(notification(alarm('ALARM'))), { alarmSeverity: 'meh' }, 'integration.config.alarmSeverity'],
   ])('refuses malformed input %#', async (body, config, field) => {
