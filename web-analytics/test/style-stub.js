@@ -1,0 +1,2 @@
+// Stylesheets are irrelevant to jsdom tests.
+module.exports = {};
