@@ -31,6 +31,13 @@ export class QueuePage {
   protected readonly severities = SEVERITY_ORDER;
   protected readonly states = STATE_ORDER;
   protected readonly stateLabels = STATE_LABELS;
+  protected readonly sorts: { value: QueueSort; label: string }[] = [
+    { value: 'urgency', label: 'Most urgent' },
+    { value: 'deadline', label: 'Deadline soonest' },
+    { value: 'newest', label: 'Newest' },
+    { value: 'oldest', label: 'Oldest' },
+    { value: 'alerts', label: 'Most alerts' },
+  ];
 
   protected setState(value: string): void {
     this.store.setFilter({ state: value as StateFilter });

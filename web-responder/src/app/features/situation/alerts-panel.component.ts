@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import type { AlertView } from '@hro/domain';
 import { severityRank } from '../../components/labels';
 import { SeverityBadgeComponent } from '../../components/severity-badge.component';
+import { shortTime } from '../../components/time';
 
 interface AlertGroup {
   name: string;
@@ -66,10 +67,11 @@ interface AlertGroup {
                   <td class="num">{{ a.count }}</td>
                   <td class="num">{{ a.flapCount }}</td>
                   <td class="small">
-                    <time [attr.datetime]="a.firstSeenAt">{{ a.firstSeenAt }}</time><br />
-                    <time [attr.datetime]="a.lastSeenAt">{{ a.lastSeenAt }}</time>
+                    <time [attr.datetime]="a.firstSeenAt" [title]="a.firstSeenAt">{{ t(a.firstSeenAt) }}</time><br />
+                    <time [attr.datetime]="a.lastSeenAt" [title]="a.lastSeenAt">{{ t(a.lastSeenAt) }}</time>
                     @if (a.resolvedAt) {
-                      <br />resolved <time [attr.datetime]="a.resolvedAt">{{ a.resolvedAt }}</time>
+                      <br />resolved
+                      <time [attr.datetime]="a.resolvedAt" [title]="a.resolvedAt">{{ t(a.resolvedAt) }}</time>
                     }
                   </td>
                 </tr>
@@ -99,6 +101,8 @@ export class AlertsPanelComponent {
       }))
       .sort((x, y) => y.firing - x.firing || x.name.localeCompare(y.name));
   });
+
+  protected readonly t = shortTime;
 
   protected labelList(a: AlertView): [string, string][] {
     return Object.entries(a.labels).sort(([x], [y]) => x.localeCompare(y));

@@ -108,17 +108,15 @@ describe('DecisionFormComponent', () => {
       await render(detail([candidate(scaleOut, 0.8)]));
       await type('param-zone', 'us-2');
       button('preview')!.click();
-      http
-        .expectOne('/api/v1/situations/sit-000000000001/plan')
-        .flush(
-          {
-            type: 'about:blank',
-            title: 'Invalid parameters',
-            status: 422,
-            errors: [{ field: 'params.zone', message: 'is not enabled here' }],
-          },
-          { status: 422, statusText: 'Unprocessable Entity' },
-        );
+      http.expectOne('/api/v1/situations/sit-000000000001/plan').flush(
+        {
+          type: 'about:blank',
+          title: 'Invalid parameters',
+          status: 422,
+          errors: [{ field: 'params.zone', message: 'is not enabled here' }],
+        },
+        { status: 422, statusText: 'Unprocessable Entity' },
+      );
       await settle();
       expect(el.textContent).toContain('zone is not enabled here');
     });

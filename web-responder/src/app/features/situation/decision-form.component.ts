@@ -11,6 +11,7 @@ import {
 } from '@angular/core';
 import type { Candidate, DecisionRequest, DecisionResult, ParameterSpec, Plan, SituationDetail } from '@hro/domain';
 import { firstValueFrom } from 'rxjs';
+import { shortTime } from '../../components/time';
 import { ApiClient } from '../../core/api-client.service';
 import type { ApiError } from '../../core/api-error';
 import { SessionService } from '../../core/session.service';
@@ -35,6 +36,7 @@ export class DecisionFormComponent {
   private readonly api = inject(ApiClient);
   protected readonly session = inject(SessionService);
 
+  protected readonly t = shortTime;
   protected readonly candidateIndex = signal(0);
   protected readonly raw = signal<RawParams>({});
   protected readonly reason = signal('');

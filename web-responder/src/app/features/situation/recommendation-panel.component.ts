@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { Recommendation } from '@hro/domain';
 import { STATE_LABELS } from '../../components/labels';
+import { shortTime } from '../../components/time';
 
 /** Ranked candidate fixes with confidence, rationale and the past situations behind them. */
 @Component({
@@ -49,7 +50,7 @@ import { STATE_LABELS } from '../../components/labels';
           }
         </ol>
         <p class="muted small">
-          Generated <time [attr.datetime]="r.generatedAt">{{ r.generatedAt }}</time>
+          Generated <time [attr.datetime]="r.generatedAt" [title]="r.generatedAt">{{ t(r.generatedAt) }}</time>
         </p>
       } @else {
         <p class="muted">No recommendation yet — alerts are still being collected.</p>
@@ -60,6 +61,7 @@ import { STATE_LABELS } from '../../components/labels';
 export class RecommendationPanelComponent {
   readonly recommendation = input<Recommendation | null>(null);
   protected readonly stateLabels = STATE_LABELS;
+  protected readonly t = shortTime;
 
   protected pct(x: number): string {
     return `${Math.round(x * 100)}%`;

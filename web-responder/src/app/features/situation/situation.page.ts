@@ -1,8 +1,10 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input, untracked } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { AppTitleStrategy } from '../../core/app-title.strategy';
 import { AgeComponent } from '../../components/age.component';
 import { DeadlineComponent } from '../../components/deadline.component';
 import { ErrorBannerComponent } from '../../components/error-banner.component';
+import { shortTime } from '../../components/time';
 import { SeverityBadgeComponent } from '../../components/severity-badge.component';
 import { StateBadgeComponent } from '../../components/state-badge.component';
 import { AlertsPanelComponent } from './alerts-panel.component';
@@ -38,11 +40,17 @@ export class SituationPage {
   /** Route parameter, bound by the router. */
   readonly id = input.required<string>();
   protected readonly store = inject(SituationStore);
+  protected readonly t = shortTime;
 
   constructor() {
     effect(() => {
       const id = this.id();
       untracked(() => this.store.load(id));
+    });
+    const titles = inject(AppTitleStrategy);
+    effect(() => {
+      const title = this.store.detail()?.title;
+      if (title) titles.setPageTitle(title);
     });
   }
 }
