@@ -120,3 +120,26 @@ describe('labels and limits', () => {
     expect(err.errors[0]?.field).toBe('alerts[3].source');
   });
 });
+
+describe('storable text', () => {
+  it('drops NUL characters PostgreSQL cannot store, everywhere in the alert', () => {
+    const nul = String.fromCharCode(0);
+    const alert = finalizeAlert({
+      source: 's',
+      fingerprint: `f${nul}1`,
+      status: 'firing',
+      name: `n${nul}`,
+      summary: `s${nul}`,
+      labels: { [`k${nul}`]: `v${nul}` },
+      annotations: { a: nul },
+    });
+    expect(JSON.stringify(alert)).not.toContain('\\u0000');
+    expect(alert).toMatchObject({
+      fingerprint: 'f1',
+      name: 'n',
+      summary: 's',
+      labels: { k: 'v' },
+      annotations: { a: '' },
+    });
+  });
+});

@@ -43,7 +43,7 @@ function offsetMinutes(zone: string | undefined): number {
 
 function fromIsoString(text: string, field: string): string | undefined {
   const m = ISO.exec(text);
-  if (!m) throw invalid(field, `unrecognised time "${text.slice(0, 64)}": expected ISO-8601 or epoch`);
+  if (!m) throw invalid(field, `unrecognised time ${JSON.stringify(text.slice(0, 64))}: expected ISO-8601 or epoch`);
   const [, y, mo, d, h, mi, s, frac, zone] = m;
   const year = Number(y);
   // Go's zero time (Alertmanager/Grafana `endsAt` while firing) means "no end yet".
@@ -54,12 +54,12 @@ function fromIsoString(text: string, field: string): string | undefined {
   const minute = Number(mi);
   const second = Number(s ?? '0');
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
-    throw invalid(field, `time "${text.slice(0, 64)}" has an out-of-range component`);
+    throw invalid(field, `time ${JSON.stringify(text)} has an out-of-range component`);
   }
   const millis = Number((frac ?? '').padEnd(3, '0').slice(0, 3));
   const local = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), millis);
   // Day overflow (e.g. 02-30) would silently roll over in Date.UTC: refuse it instead.
-  if (new Date(local).getUTCDate() !== day) throw invalid(field, `time "${text.slice(0, 64)}" is not a real date`);
+  if (new Date(local).getUTCDate() !== day) throw invalid(field, `time ${JSON.stringify(text)} is not a real date`);
   return toIso(local - offsetMinutes(zone) * 60_000, field);
 }
 

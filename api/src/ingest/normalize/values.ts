@@ -51,8 +51,17 @@ export function parseConfig<S extends z.ZodType>(schema: S, config: unknown): z.
   );
 }
 
+// PostgreSQL text and jsonb cannot hold U+0000; JSON can carry it as "\u0000".
+const NUL = String.fromCharCode(0);
+
+/** Removes NUL characters, which PostgreSQL refuses to store (it would be a 5xx, not a 4xx). */
+export function storable(text: string): string {
+  return text.includes(NUL) ? text.replaceAll(NUL, '') : text;
+}
+
 /** Cuts text to `max` characters (with an ellipsis) so long vendor text never fails a write. */
-export function truncate(text: string, max: number): string {
+export function truncate(raw: string, max: number): string {
+  const text = storable(raw);
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
@@ -131,6 +140,7 @@ export function finalizeAlert(alert: CanonicalAlert, field = 'alert'): Canonical
     v === undefined || v.trim() === '' ? undefined : truncate(v, max);
   const candidate = compact({
     ...alert,
+    fingerprint: storable(alert.fingerprint),
     name: truncate(alert.name, LIMITS.name),
     summary: cut(alert.summary, LIMITS.summary),
     description: cut(alert.description, LIMITS.description),
