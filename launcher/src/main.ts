@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createPrisma, migrate } from '@hro/db';
 import { printBanner } from './banner';
 import { createLauncherLogger } from './logger';
@@ -8,6 +8,7 @@ import { seedCredentials } from './credentials';
 import { seedDemoHistory } from './demo-history';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
 import { assertPortsFree, waitForHttpOk } from './ports';
+import { ensurePrerequisites } from './prerequisites';
 import { ROOT, serviceSpecs, startService } from './services';
 import { startTemporalDevServer, waitForTemporal, type RunningTemporal } from './temporal-dev-server';
 
@@ -79,6 +80,17 @@ async function main(): Promise<void> {
             { port: cfg.ports.temporalUi, setting: 'HRO_TEMPORAL_UI_PORT', what: 'Temporal Web UI' },
           ]),
     ]);
+
+    await ensurePrerequisites({
+      root: ROOT,
+      needTemporalCli: cfg.externalTemporalAddress ? undefined : cfg.temporalCli,
+      uiIndexFiles: [
+        join(resolve(ROOT, cfg.inheritedEnv.HRO_STATIC_DIR_RESPONDER ?? 'web-responder/dist/browser'), 'index.html'),
+        join(resolve(ROOT, cfg.inheritedEnv.HRO_STATIC_DIR_ANALYTICS ?? 'web-analytics/dist'), 'index.html'),
+      ],
+      env: cfg.inheritedEnv,
+      logger,
+    });
 
     let databaseUrl = cfg.externalDatabaseUrl;
     if (!databaseUrl) {
