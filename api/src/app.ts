@@ -10,6 +10,7 @@ import { errorHandler, notFoundHandler } from './http/problem';
 import { requestId } from './http/request-id';
 import { ingestRouter } from './ingest/ingest-routes';
 import { integrationsRouter } from './integrations/integrations-routes';
+import { mountStaticUis } from './static/static-ui';
 import { usersRouter } from './users/users-routes';
 import { createDecisionsRouter, DECISION_TIMEOUT_MS } from './decisions/decisions-router';
 import { mountMetrics } from './metrics/metrics';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(API_PREFIX, createAnalyticsRouter(deps));
   app.use(API_PREFIX, createOpenApiRouter());
 
+  mountStaticUis(app, deps.config.staticDirs, deps.logger);
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;

@@ -1,20 +1,38 @@
 import { createPrisma } from '@hro/db';
+import { Pool } from 'pg';
 import { createAlertEvents } from './alert-events';
+import { SessionService } from './auth/sessions';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
+import { attachRealtime, type Realtime } from './realtime/realtime';
 import { startApiServer } from './server';
 import { createTemporalAccess } from './temporal';
 
-// Entry point for a standalone API node (the launcher starts the same pieces in-process).
+// Entry point of one API node (the launcher runs this file as a child process).
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const prisma = createPrisma(config.databaseUrl);
   const temporal = createTemporalAccess(config.temporal);
   const alertEvents = createAlertEvents((err) => logger.error({ err }, 'alert.changed listener failed'));
+  // Socket.IO's Postgres adapter holds one connection for LISTEN: its own small pool.
+  const realtimePool = new Pool({ connectionString: config.databaseUrl, max: 3 });
+  let realtime: Realtime | undefined;
   const api = await startApiServer(
     { config, prisma, temporal, logger, alertEvents },
-    { port: config.port, host: config.host },
+    {
+      port: config.port,
+      host: config.host,
+      beforeListen: (httpServer) => {
+        realtime = attachRealtime({
+          httpServer,
+          pool: realtimePool,
+          sessions: new SessionService(prisma, config.sessionTtlMs),
+          logger,
+          alertEvents,
+        });
+      },
+    },
   );
   logger.info({ port: api.port, host: config.host }, 'api listening');
 
@@ -23,7 +41,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal: sig }, 'shutting down');
+    await realtime?.close();
     await api.close();
+    await realtimePool.end();
     await temporal.close();
     await prisma.$disconnect();
     process.exit(0);

@@ -92,6 +92,11 @@ describe('outbox router', () => {
       (await h.prisma.outboxEntry.findMany({ where: { routedAt: null } })).every((o) => o.attempts > 0 && o.lastError),
     );
     expect(await h.prisma.outboxEntry.count({ where: { routedAt: null } })).toBe(2);
+    // Readiness names what is down.
+    const ready = await fetch(`${h.url}/readyz`);
+    expect(ready.status).toBe(503);
+    const body = (await ready.json()) as { errors: { field: string }[] };
+    expect(body.errors.map((e) => e.field)).toEqual(['temporal']);
 
     temporal = await startTemporalDevServer({ port: temporal.port, dbFile: join(dir, 'temporal.db') });
     await waitFor(
