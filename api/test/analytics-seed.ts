@@ -31,17 +31,19 @@ import type { PrismaClient } from '@hro/db';
  */
 export const T0 = new Date('2026-11-02T00:00:00.000Z');
 export const FROM = T0.toISOString();
-export const TO = at(24 * 60).toISOString();
 
-/** T0 plus `minutes`. */
-export function at(minutes: number): Date {
-  return new Date(T0.getTime() + minutes * 60_000);
+/** Clock helpers anchored at `t0`: `at(minutes)` and `hm("HH:MM")` after it. */
+export function clock(t0: Date) {
+  const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+  const hm = (hhmm: string) => {
+    const [h, m] = hhmm.split(':').map(Number) as [number, number];
+    return at(h * 60 + m);
+  };
+  return { at, hm };
 }
-/** T0 plus "HH:MM". */
-export function hm(hhmm: string): Date {
-  const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  return at(h * 60 + m);
-}
+/** T0 plus `minutes`; T0 plus "HH:MM". */
+export const { at, hm } = clock(T0);
+export const TO = at(24 * 60).toISOString();
 
 export const IDS = {
   am: '00000000-0000-4000-8000-0000000000a1',
@@ -53,232 +55,241 @@ export const IDS = {
 
 type Kind = 'fired' | 'duplicate' | 'resolved' | 'refired';
 
-const ALERTS: {
-  n: number;
-  service: string;
-  environment: string;
-  name: string;
-  integrationId: string | null;
-  source: string;
-  flapCount: number;
-  situationId: string;
-  events: [Kind, Date][];
-}[] = [
-  {
-    n: 1,
-    service: 'checkout',
-    environment: 'prod',
-    name: 'HighErrorRate',
-    integrationId: IDS.am,
-    source: 'alertmanager',
-    flapCount: 1,
-    situationId: 'sit-1',
-    events: [
-      ['fired', hm('01:00')],
-      ['duplicate', hm('01:01')],
-      ['duplicate', hm('01:02')],
-      ['resolved', hm('01:10')],
-      ['refired', hm('01:20')],
-    ],
-  },
-  {
-    n: 2,
-    service: 'checkout',
-    environment: 'prod',
-    name: 'HighLatency',
-    integrationId: IDS.am,
-    source: 'alertmanager',
-    flapCount: 0,
-    situationId: 'sit-1',
-    events: [
-      ['fired', hm('01:05')],
-      ['duplicate', hm('02:05')],
-    ],
-  },
-  {
-    n: 3,
-    service: 'db',
-    environment: 'prod',
-    name: 'DiskFull',
-    integrationId: IDS.grafana,
-    source: 'grafana',
-    flapCount: 0,
-    situationId: 'sit-2',
-    events: [['fired', hm('03:00')]],
-  },
-  {
-    n: 4,
-    service: 'db',
-    environment: 'staging',
-    name: 'DiskFull',
-    integrationId: IDS.grafana,
-    source: 'grafana',
-    flapCount: 0,
-    situationId: 'sit-3',
-    events: [
-      ['fired', hm('03:30')],
-      ['duplicate', hm('03:31')],
-      ['resolved', hm('05:00')],
-    ],
-  },
-  {
-    n: 5,
-    service: 'search',
-    environment: 'prod',
-    name: 'HighLatency',
-    integrationId: null,
-    source: 'generic',
-    flapCount: 0,
-    situationId: 'sit-4',
-    events: [['fired', hm('10:00')]],
-  },
-  {
-    n: 6,
-    service: 'checkout',
-    environment: 'prod',
-    name: 'OldAlert',
-    integrationId: IDS.am,
-    source: 'alertmanager',
-    flapCount: 1,
-    situationId: 'sit-0',
-    events: [
-      ['fired', at(-60)],
-      ['refired', at(-30)],
-      ['duplicate', at(24 * 60)],
-    ],
-  },
-];
+function dataset(t0: Date) {
+  const { at, hm } = clock(t0);
+  const ALERTS: {
+    n: number;
+    service: string;
+    environment: string;
+    name: string;
+    integrationId: string | null;
+    source: string;
+    flapCount: number;
+    situationId: string;
+    events: [Kind, Date][];
+  }[] = [
+    {
+      n: 1,
+      service: 'checkout',
+      environment: 'prod',
+      name: 'HighErrorRate',
+      integrationId: IDS.am,
+      source: 'alertmanager',
+      flapCount: 1,
+      situationId: 'sit-1',
+      events: [
+        ['fired', hm('01:00')],
+        ['duplicate', hm('01:01')],
+        ['duplicate', hm('01:02')],
+        ['resolved', hm('01:10')],
+        ['refired', hm('01:20')],
+      ],
+    },
+    {
+      n: 2,
+      service: 'checkout',
+      environment: 'prod',
+      name: 'HighLatency',
+      integrationId: IDS.am,
+      source: 'alertmanager',
+      flapCount: 0,
+      situationId: 'sit-1',
+      events: [
+        ['fired', hm('01:05')],
+        ['duplicate', hm('02:05')],
+      ],
+    },
+    {
+      n: 3,
+      service: 'db',
+      environment: 'prod',
+      name: 'DiskFull',
+      integrationId: IDS.grafana,
+      source: 'grafana',
+      flapCount: 0,
+      situationId: 'sit-2',
+      events: [['fired', hm('03:00')]],
+    },
+    {
+      n: 4,
+      service: 'db',
+      environment: 'staging',
+      name: 'DiskFull',
+      integrationId: IDS.grafana,
+      source: 'grafana',
+      flapCount: 0,
+      situationId: 'sit-3',
+      events: [
+        ['fired', hm('03:30')],
+        ['duplicate', hm('03:31')],
+        ['resolved', hm('05:00')],
+      ],
+    },
+    {
+      n: 5,
+      service: 'search',
+      environment: 'prod',
+      name: 'HighLatency',
+      integrationId: null,
+      source: 'generic',
+      flapCount: 0,
+      situationId: 'sit-4',
+      events: [['fired', hm('10:00')]],
+    },
+    {
+      n: 6,
+      service: 'checkout',
+      environment: 'prod',
+      name: 'OldAlert',
+      integrationId: IDS.am,
+      source: 'alertmanager',
+      flapCount: 1,
+      situationId: 'sit-0',
+      events: [
+        ['fired', at(-60)],
+        ['refired', at(-30)],
+        ['duplicate', at(24 * 60)],
+      ],
+    },
+  ];
 
-const SITUATIONS: {
-  id: string;
-  service: string;
-  environment: string;
-  state: string;
-  runbookId: string | null;
-  escalated?: boolean;
-  transitions: [string, Date][];
-}[] = [
-  {
-    id: 'sit-0',
-    service: 'checkout',
-    environment: 'prod',
-    state: 'resolved',
-    runbookId: 'restart-service',
-    transitions: [
-      ['collecting', at(-120)],
-      ['resolved', at(-90)],
-    ],
-  },
-  {
-    id: 'sit-1',
-    service: 'checkout',
-    environment: 'prod',
-    state: 'resolved',
-    runbookId: 'restart-service',
-    transitions: [
-      ['collecting', hm('01:00')],
-      ['recommending', hm('01:01')],
-      ['awaiting_approval', hm('01:02')],
-      ['executing', hm('01:12')],
-      ['verifying', hm('01:15')],
-      ['resolved', hm('01:30')],
-    ],
-  },
-  {
-    id: 'sit-2',
-    service: 'db',
-    environment: 'prod',
-    state: 'rolled_back',
-    runbookId: 'failover-db',
-    escalated: true,
-    transitions: [
-      ['collecting', hm('03:00')],
-      ['recommending', hm('03:01')],
-      ['awaiting_approval', hm('03:02')],
-      ['executing', hm('03:22')],
-      ['rolled_back', hm('03:40')],
-    ],
-  },
-  {
-    id: 'sit-3',
-    service: 'db',
-    environment: 'staging',
-    state: 'expired',
-    runbookId: 'failover-db',
-    escalated: true,
-    transitions: [
-      ['collecting', hm('03:30')],
-      ['recommending', hm('03:31')],
-      ['awaiting_approval', hm('03:32')],
-      ['expired', hm('04:32')],
-    ],
-  },
-  {
-    id: 'sit-4',
-    service: 'search',
-    environment: 'prod',
-    state: 'awaiting_approval',
-    runbookId: 'scale-out',
-    transitions: [
-      ['collecting', hm('10:00')],
-      ['recommending', hm('10:01')],
-      ['awaiting_approval', hm('10:02')],
-    ],
-  },
-  {
-    id: 'sit-5',
-    service: 'checkout',
-    environment: 'prod',
-    state: 'rejected',
-    runbookId: 'restart-service',
-    transitions: [
-      ['collecting', hm('12:00')],
-      ['recommending', hm('12:01')],
-      ['awaiting_approval', hm('12:02')],
-      ['rejected', hm('12:07')],
-    ],
-  },
-  {
-    id: 'sit-6',
-    service: 'checkout',
-    environment: 'staging',
-    state: 'auto_resolved',
-    runbookId: null,
-    transitions: [
-      ['collecting', hm('14:00')],
-      ['auto_resolved', hm('14:05')],
-    ],
-  },
-  {
-    id: 'sit-7',
-    service: 'search',
-    environment: 'prod',
-    state: 'not_fixed',
-    runbookId: 'restart-service',
-    transitions: [
-      ['collecting', hm('16:00')],
-      ['recommending', hm('16:01')],
-      ['awaiting_approval', hm('16:02')],
-      ['executing', hm('16:04')],
-      ['verifying', hm('16:05')],
-      ['not_fixed', hm('16:15')],
-    ],
-  },
-];
-
-const TERMINAL = ['resolved', 'not_fixed', 'rolled_back', 'rejected', 'expired', 'auto_resolved'];
-
-const APPROVALS: [situationId: string, userId: string, decision: 'approve' | 'reject', runbookId: string, at: Date][] =
-  [
+  const SITUATIONS: {
+    id: string;
+    service: string;
+    environment: string;
+    state: string;
+    runbookId: string | null;
+    escalated?: boolean;
+    transitions: [string, Date][];
+  }[] = [
+    {
+      id: 'sit-0',
+      service: 'checkout',
+      environment: 'prod',
+      state: 'resolved',
+      runbookId: 'restart-service',
+      transitions: [
+        ['collecting', at(-120)],
+        ['resolved', at(-90)],
+      ],
+    },
+    {
+      id: 'sit-1',
+      service: 'checkout',
+      environment: 'prod',
+      state: 'resolved',
+      runbookId: 'restart-service',
+      transitions: [
+        ['collecting', hm('01:00')],
+        ['recommending', hm('01:01')],
+        ['awaiting_approval', hm('01:02')],
+        ['executing', hm('01:12')],
+        ['verifying', hm('01:15')],
+        ['resolved', hm('01:30')],
+      ],
+    },
+    {
+      id: 'sit-2',
+      service: 'db',
+      environment: 'prod',
+      state: 'rolled_back',
+      runbookId: 'failover-db',
+      escalated: true,
+      transitions: [
+        ['collecting', hm('03:00')],
+        ['recommending', hm('03:01')],
+        ['awaiting_approval', hm('03:02')],
+        ['executing', hm('03:22')],
+        ['rolled_back', hm('03:40')],
+      ],
+    },
+    {
+      id: 'sit-3',
+      service: 'db',
+      environment: 'staging',
+      state: 'expired',
+      runbookId: 'failover-db',
+      escalated: true,
+      transitions: [
+        ['collecting', hm('03:30')],
+        ['recommending', hm('03:31')],
+        ['awaiting_approval', hm('03:32')],
+        ['expired', hm('04:32')],
+      ],
+    },
+    {
+      id: 'sit-4',
+      service: 'search',
+      environment: 'prod',
+      state: 'awaiting_approval',
+      runbookId: 'scale-out',
+      transitions: [
+        ['collecting', hm('10:00')],
+        ['recommending', hm('10:01')],
+        ['awaiting_approval', hm('10:02')],
+      ],
+    },
+    {
+      id: 'sit-5',
+      service: 'checkout',
+      environment: 'prod',
+      state: 'rejected',
+      runbookId: 'restart-service',
+      transitions: [
+        ['collecting', hm('12:00')],
+        ['recommending', hm('12:01')],
+        ['awaiting_approval', hm('12:02')],
+        ['rejected', hm('12:07')],
+      ],
+    },
+    {
+      id: 'sit-6',
+      service: 'checkout',
+      environment: 'staging',
+      state: 'auto_resolved',
+      runbookId: null,
+      transitions: [
+        ['collecting', hm('14:00')],
+        ['auto_resolved', hm('14:05')],
+      ],
+    },
+    {
+      id: 'sit-7',
+      service: 'search',
+      environment: 'prod',
+      state: 'not_fixed',
+      runbookId: 'restart-service',
+      transitions: [
+        ['collecting', hm('16:00')],
+        ['recommending', hm('16:01')],
+        ['awaiting_approval', hm('16:02')],
+        ['executing', hm('16:04')],
+        ['verifying', hm('16:05')],
+        ['not_fixed', hm('16:15')],
+      ],
+    },
+  ];
+  const APPROVALS: [
+    situationId: string,
+    userId: string,
+    decision: 'approve' | 'reject',
+    runbookId: string,
+    at: Date,
+  ][] = [
     ['sit-1', IDS.u1, 'approve', 'restart-service', hm('01:12')],
     ['sit-2', IDS.u1, 'approve', 'failover-db', hm('03:20')],
     ['sit-2', IDS.u2, 'approve', 'failover-db', hm('03:22')],
     ['sit-5', IDS.u1, 'reject', 'restart-service', hm('12:07')],
     ['sit-7', IDS.u2, 'approve', 'scale-out', hm('16:04')],
   ];
+  return { ALERTS, SITUATIONS, APPROVALS };
+}
 
-/** Writes the dataset above into a fresh database. */
-export async function seedAnalytics(prisma: PrismaClient): Promise<void> {
+const TERMINAL = ['resolved', 'not_fixed', 'rolled_back', 'rejected', 'expired', 'auto_resolved'];
+
+/** Writes the dataset above into a fresh database, anchored at `t0` (default T0). */
+export async function seedAnalytics(prisma: PrismaClient, t0: Date = T0): Promise<void> {
+  const { ALERTS, SITUATIONS, APPROVALS } = dataset(t0);
   await prisma.integration.createMany({
     data: [
       { id: IDS.am, name: 'am-prod', kind: 'alertmanager', tokenHash: 'hash-am' },
