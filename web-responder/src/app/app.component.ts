@@ -1,5 +1,6 @@
-import { ChangeDetectionStrategy, Component, effect, inject } from '@angular/core';
-import { Router, RouterLink, RouterOutlet } from '@angular/router';
+import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject } from '@angular/core';
+import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
+import { filter, skip } from 'rxjs';
 import { AwaitingTitleService } from './core/awaiting-title.service';
 import { RealtimeService } from './core/realtime.service';
 import { SessionService } from './core/session.service';
@@ -39,6 +40,14 @@ export class AppComponent {
   private readonly router = inject(Router);
 
   constructor() {
+    // After in-app navigation, keyboard and screen-reader focus starts at the new content.
+    const nav = this.router.events
+      .pipe(
+        filter((e) => e instanceof NavigationEnd),
+        skip(1),
+      )
+      .subscribe(() => document.getElementById('main')?.focus({ preventScroll: false }));
+    inject(DestroyRef).onDestroy(() => nav.unsubscribe());
     // The socket and the title counter live exactly as long as the session.
     effect(() => {
       if (this.session.user()) {

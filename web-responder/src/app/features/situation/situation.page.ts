@@ -8,6 +8,7 @@ import { shortTime } from '../../components/time';
 import { SeverityBadgeComponent } from '../../components/severity-badge.component';
 import { StateBadgeComponent } from '../../components/state-badge.component';
 import { AlertsPanelComponent } from './alerts-panel.component';
+import { CloseFormComponent } from './close-form.component';
 import { DecisionFormComponent } from './decision-form.component';
 import { ExecutionPanelComponent } from './execution-panel.component';
 import { PlanViewComponent } from './plan-view.component';
@@ -27,6 +28,7 @@ import { TimelinePanelComponent } from './timeline-panel.component';
     SeverityBadgeComponent,
     StateBadgeComponent,
     AlertsPanelComponent,
+    CloseFormComponent,
     DecisionFormComponent,
     ExecutionPanelComponent,
     PlanViewComponent,
