@@ -154,7 +154,9 @@ describe('npm start (launcher)', () => {
     expect((await ingest('hro_ing_not-a-real-token-000000000000')).status).toBe(401);
     // The demo history is there for the recommender from the first start.
     const list = await fetch(`http://127.0.0.1:${port}/api/v1/situations?state=resolved`, {
-      headers: { authorization: `Bearer ${((await (await login(port, email!, password!)).json()) as { token: string }).token}` },
+      headers: {
+        authorization: `Bearer ${((await (await login(port, email!, password!)).json()) as { token: string }).token}`,
+      },
     });
     expect(list.status).toBe(200);
 
