@@ -4,7 +4,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCloudwatchProvider } from '../../src/ingest/providers/cloudwatch';
-import { snsStringToSign, type SnsEnvelope } from '../../src/ingest/providers/cloudwatch/sns-envelope';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  createCertificateFetcher,
+  snsStringToSign,
+  type SnsEnvelope,
+} from '../../src/ingest/providers/cloudwatch/sns-envelope';
 import { ctx, only, validationError } from './context';
 
 // AWS is unreachable here, so the signing identity is our own: a real RSA key and a real
@@ -299,5 +305,25 @@ describe('cloudwatch (SNS) provider', () => {
     const e = await validationError(() => provider.normalize(body, ctx('cloudwatch', config, NOW)));
     expect(e.errors.map((x) => x.field)).toContain(field);
     expect(e.status).toBeLessThan(500);
+  });
+
+  it('the default certificate fetcher caches per URL and refuses a failed download', async () => {
+    let hits = 0;
+    const server = createServer((req, res) => {
+      hits++;
+      res.statusCode = req.url === '/cert.pem' ? 200 : 404;
+      res.end(req.url === '/cert.pem' ? certPem : 'no');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const fetchCertificate = createCertificateFetcher({ timeoutMs: 2000 });
+      expect(await fetchCertificate(`${base}/cert.pem`)).toBe(certPem);
+      expect(await fetchCertificate(`${base}/cert.pem`)).toBe(certPem);
+      expect(hits).toBe(1);
+      await expect(fetchCertificate(`${base}/missing.pem`)).rejects.toThrow('HTTP 404');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

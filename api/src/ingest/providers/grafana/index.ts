@@ -34,7 +34,7 @@ const payloadSchema = z.looseObject({
   receiver: z.string().nullish(),
   status: z.enum(['firing', 'resolved']).nullish(),
   orgId: z.number().nullish(),
-  alerts: z.array(alertSchema).max(1000),
+  alerts: z.array(alertSchema).max(10_000),
   externalURL: z.string().nullish(),
   groupKey: z.string().nullish(),
   truncatedAlerts: z.number().nullish(),
