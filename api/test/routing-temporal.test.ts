@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ALERTS_SIGNAL, type AlertBatchSignal } from '@hro/domain';
+import { ALERTS_SIGNAL, type AlertBatchSignal, type AlertChangedEvent } from '@hro/domain';
 import { startTemporalDevServer, type RunningTemporal } from '../../test/support/temporal-server';
 import { amPayload, ingestToken, post, startHarness, type ApiHarness } from './support/api-harness';
 
@@ -56,6 +56,8 @@ const alertRow = (fp: string) => h.prisma.alert.findUniqueOrThrow({ where: { fin
 
 describe('outbox router', () => {
   it('groups by correlation key into one situation and signal-with-starts its workflow', async () => {
+    const events: AlertChangedEvent[] = [];
+    const unsubscribe = h.alertEvents.subscribe((e) => events.push(...e));
     expect(
       (
         await ingest([
@@ -76,6 +78,15 @@ describe('outbox router', () => {
     expect(desc.taskQueue).toBe(h.taskQueue);
     const seqs = (await h.prisma.outboxEntry.findMany({ orderBy: { id: 'asc' } })).map((o) => Number(o.id));
     expect((await signalledSeqs(sid)).sort()).toEqual(seqs.sort());
+    // alert.changed: once at ingest (no situation yet), once routed (with its situation).
+    unsubscribe();
+    expect(
+      events
+        .filter((e) => e.situationId === null)
+        .map((e) => e.fingerprint)
+        .sort(),
+    ).toEqual(['alertmanager:r-a1', 'alertmanager:r-a2']);
+    expect(events.filter((e) => e.situationId === sid)).toHaveLength(2);
   });
 
   it('keeps accepting while Temporal is down and routes everything once it is back', async () => {

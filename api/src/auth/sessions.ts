@@ -17,7 +17,10 @@ export class SessionService {
   /** Starts a session for a user; the token is returned once and never stored. */
   async create(userId: string): Promise<{ token: string; expiresAt: Date }> {
     const token = newToken('hro_ses_');
-    const expiresAt = new Date(this.now().getTime() + this.ttlMs);
+    const now = this.now();
+    const expiresAt = new Date(now.getTime() + this.ttlMs);
+    // Housekeeping on the way: the user's expired sessions are dead rows.
+    await this.prisma.session.deleteMany({ where: { userId, expiresAt: { lte: now } } });
     await this.prisma.session.create({ data: { tokenHash: hashToken(token), userId, expiresAt } });
     return { token, expiresAt };
   }

@@ -22,6 +22,7 @@ interface ClaimedRow {
   environment: string | null;
   resource: string | null;
   labels: Record<string, string>;
+  source: string;
 }
 
 /** Alerts to deliver to one situation workflow in one signal. */
@@ -30,6 +31,8 @@ export interface SituationDelivery {
   correlationKey: string;
   outboxIds: bigint[];
   alerts: AlertSignal[];
+  /** Alert id → source, for the `alert.changed` events sent once routed. */
+  sources: Record<string, string>;
 }
 
 /** The result of one claim: deliveries to signal, and rows closed without a signal. */
@@ -118,7 +121,7 @@ export async function claimAndAssign(
     async (tx) => {
       const rows = await tx.$queryRaw<ClaimedRow[]>`
         SELECT o.id::text AS id, o."alertId", o.payload, a."situationId", s.state AS "situationState",
-               a.name, a.service, a.environment, a.resource, a.labels
+               a.name, a.service, a.environment, a.resource, a.labels, a.source
         FROM "OutboxEntry" o
         JOIN "Alert" a ON a.id = o."alertId"
         LEFT JOIN "Situation" s ON s.id = a."situationId"
@@ -158,9 +161,11 @@ export async function claimAndAssign(
           correlationKey: keyOf.get(sid) ?? '',
           outboxIds: [],
           alerts: [],
+          sources: {},
         };
         d.outboxIds.push(BigInt(r.id));
         d.alerts.push({ seq: Number(r.id), ...r.payload });
+        d.sources[r.alertId] = r.source;
         deliveries.set(sid, d);
       }
       for (const d of deliveries.values()) {

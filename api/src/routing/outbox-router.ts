@@ -51,7 +51,7 @@ export interface OutboxRouter {
   stop(): Promise<void>;
 }
 
-type RouterDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'logger' | 'config'>;
+type RouterDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'logger' | 'config'> & Partial<Pick<AppDeps, 'alertEvents'>>;
 
 async function signal(deps: RouterDeps, d: SituationDelivery, opts: RouterOptions): Promise<void> {
   const input: SituationWorkflowInput = {
@@ -100,6 +100,22 @@ export async function routePass(deps: RouterDeps, options: Partial<RouterOptions
         data: { routedAt: new Date(), attempts: { increment: 1 }, lastError: null },
       });
       result.signalled += d.outboxIds.length;
+      // The alerts now belong to a situation: tell the UIs (latest change per alert).
+      const latest = new Map(d.alerts.map((a) => [a.alertId, a]));
+      deps.alertEvents?.emit(
+        [...latest.values()].map((a) => ({
+          alertId: a.alertId,
+          situationId: d.situationId,
+          fingerprint: a.fingerprint,
+          source: d.sources[a.alertId] ?? '',
+          name: a.name,
+          service: a.service,
+          status: a.status,
+          severity: a.severity,
+          duplicate: false,
+          at: a.at,
+        })),
+      );
     } catch (err) {
       result.failed += d.outboxIds.length;
       const message = err instanceof Error ? err.message : String(err);

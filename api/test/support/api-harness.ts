@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createPrisma, type PrismaClient } from '@hro/db';
 import pino from 'pino';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
-import { createAlertEvents } from '../../src/alert-events';
+import { createAlertEvents, type AlertEvents } from '../../src/alert-events';
 import { hashPassword } from '../../src/auth/password';
 import { ensureIngestToken } from '../../src/bootstrap';
 import { loadConfig, type ApiConfig } from '../../src/config';
@@ -17,6 +17,8 @@ export interface ApiHarness {
   temporal: TemporalAccess;
   api: RunningApi;
   config: ApiConfig;
+  /** The app's alert.changed hook (what realtime would subscribe to). */
+  alertEvents: AlertEvents;
   url: string;
   /** Task queue unique to this harness: no other test's worker picks up its workflows. */
   taskQueue: string;
@@ -40,8 +42,9 @@ export async function startHarness(opts: {
   const temporal = createTemporalAccess(config.temporal);
   const logger = pino({ level: process.env.HRO_TEST_LOG_LEVEL ?? 'silent' });
   const taskQueue = `test-situations-${randomBytes(4).toString('hex')}`;
+  const alertEvents = createAlertEvents();
   const api = await startApiServer(
-    { config, prisma, temporal, logger, alertEvents: createAlertEvents() },
+    { config, prisma, temporal, logger, alertEvents },
     {
       port: 0,
       host: '127.0.0.1',
@@ -54,6 +57,7 @@ export async function startHarness(opts: {
     temporal,
     api,
     config,
+    alertEvents,
     url: `http://127.0.0.1:${api.port}`,
     taskQueue,
     close: async () => {
