@@ -1,4 +1,4 @@
-import { pagerdutyProvider } from '../../src/ingest/providers/pagerduty';
+import { pagerdutyProvider, routingKeyOf } from '../../src/ingest/providers/pagerduty';
 import { ctx, only, validationError } from './context';
 
 // Shapes from PagerDuty's Events API v2 documentation (send an alert event).
@@ -120,5 +120,12 @@ describe('pagerduty provider', () => {
   ])('refuses malformed event %#', async (body, field) => {
     const err = await validationError(() => pagerdutyProvider.normalize(body, ctx('pagerduty')));
     expect(err.errors.map((e) => e.field)).toContain(field);
+  });
+
+  it('exposes the routing key for token-in-body authentication', () => {
+    expect(routingKeyOf(trigger)).toBe(ROUTING_KEY);
+    expect(routingKeyOf({ event_action: 'trigger' })).toBeUndefined();
+    expect(routingKeyOf({ routing_key: 5 })).toBeUndefined();
+    expect(routingKeyOf('x')).toBeUndefined();
   });
 });

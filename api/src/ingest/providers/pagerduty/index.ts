@@ -102,6 +102,16 @@ function followUp(event: z.infer<typeof eventSchema>, ctx: ProviderContext): { a
   return { alert, key };
 }
 
+/**
+ * The routing key of an Events API body, for the Events-API-shaped path where existing
+ * senders authenticate with `routing_key` (our integration token) instead of a header.
+ */
+export function routingKeyOf(body: unknown): string | undefined {
+  if (body === null || typeof body !== 'object') return undefined;
+  const key = (body as Record<string, unknown>).routing_key;
+  return typeof key === 'string' && key !== '' ? key : undefined;
+}
+
 /** PagerDuty Events API v2: trigger / acknowledge / resolve by `dedup_key`, answered like PagerDuty. */
 export const pagerdutyProvider: Provider = {
   kind: 'pagerduty',
