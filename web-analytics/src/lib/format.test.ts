@@ -2,11 +2,13 @@ import {
   formatBucket,
   formatCount,
   formatDateTime,
+  formatDecimal,
   formatDuration,
   formatPercent,
   formatRatio,
   formatState,
   NONE,
+  plural,
 } from './format';
 
 describe('formatting for people', () => {
@@ -33,6 +35,15 @@ describe('formatting for people', () => {
     expect(formatRatio(5 / 7)).toBe('0.7 : 1');
     expect(formatRatio(250.4)).toBe('250 : 1');
     expect(formatRatio(null)).toBe(NONE);
+  });
+
+  it('decimals and plurals', () => {
+    expect(formatDecimal(5 / 7)).toBe('0.7');
+    expect(formatDecimal(4)).toBe('4');
+    expect(formatDecimal(null)).toBe(NONE);
+    expect(plural(1, 'situation')).toBe('1 situation');
+    expect(plural(0, 'situation')).toBe('0 situations');
+    expect(plural(12_000, 'alert')).toBe('12K alerts');
   });
 
   it('durations in the two largest units', () => {

@@ -22,6 +22,17 @@ export function formatPercent(fraction: number | null | undefined): string {
   return `${pct.toFixed(digits)}%`;
 }
 
+/** "1 situation", "2 situations" (with the count formatted). */
+export function plural(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** A plain quantity with at most one decimal: 0.714 → "0.7", 4 → "4". */
+export function formatDecimal(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return NONE;
+  return Number.isInteger(x) ? countFmt.format(x) : x.toFixed(1);
+}
+
 /** Alerts per situation: 4.25 → "4.3 : 1". */
 export function formatRatio(r: number | null | undefined): string {
   if (r === null || r === undefined || !Number.isFinite(r)) return NONE;

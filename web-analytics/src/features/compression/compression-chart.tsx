@@ -1,4 +1,4 @@
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFigure } from '../../components/chart-figure';
 import { AXIS_TICK, COLORS } from '../../components/chart-theme';
 import { DataTable } from '../../components/data-table';
@@ -46,7 +46,7 @@ export function CompressionChart({ params, refreshKey }: { params: AnalyticsPara
           }
         >
           <ResponsiveContainer width="100%" height="100%">
-            <ComposedChart data={d.buckets} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer>
+            <BarChart data={d.buckets} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer>
               <CartesianGrid stroke={COLORS.grid} vertical={false} />
               <XAxis
                 dataKey="at"
@@ -59,15 +59,8 @@ export function CompressionChart({ params, refreshKey }: { params: AnalyticsPara
               <Legend />
               <Bar dataKey="deliveries" name="Deliveries" fill={COLORS.deliveries} isAnimationActive={false} />
               <Bar dataKey="uniqueAlerts" name="Unique alerts" fill={COLORS.unique} isAnimationActive={false} />
-              <Line
-                dataKey="situations"
-                name="Situations"
-                stroke={COLORS.situations}
-                strokeWidth={2}
-                dot={false}
-                isAnimationActive={false}
-              />
-            </ComposedChart>
+              <Bar dataKey="situations" name="Situations" fill={COLORS.situations} isAnimationActive={false} />
+            </BarChart>
           </ResponsiveContainer>
         </ChartFigure>
       )}

@@ -58,7 +58,7 @@ export function FunnelChart({ params, refreshKey }: { params: AnalyticsParams; r
             >
               <CartesianGrid stroke={COLORS.grid} horizontal={false} />
               <XAxis type="number" allowDecimals={false} tick={AXIS_TICK} />
-              <YAxis type="category" dataKey="label" tick={AXIS_TICK} width={120} />
+              <YAxis type="category" dataKey="label" tick={AXIS_TICK} width={140} />
               <Tooltip formatter={(v) => [formatCount(Number(v)), 'Situations']} />
               <Bar dataKey="situations" name="Situations" isAnimationActive={false}>
                 {rows.map((r) => (

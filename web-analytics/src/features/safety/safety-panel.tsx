@@ -2,7 +2,7 @@ import { DataTable } from '../../components/data-table';
 import { Kpi, KpiGrid } from '../../components/kpi';
 import { Panel } from '../../components/panel';
 import { SituationLink } from '../../components/situation-link';
-import { formatCount, formatDateTime, formatPercent, formatState } from '../../lib/format';
+import { formatCount, formatDateTime, formatPercent, formatState, plural } from '../../lib/format';
 import type { AnalyticsParams } from '../../lib/params';
 import { useSafety } from './api';
 import { RunbookOutcomeTable } from './runbook-outcomes';
@@ -29,13 +29,13 @@ export function SafetyPanel({ params, refreshKey }: { params: AnalyticsParams; r
               <Kpi
                 label="Success rate"
                 value={formatPercent(o.successRate)}
-                hint={`${formatCount(o.executed)} remediations ran`}
+                hint={`${plural(o.executed, 'remediation')} ran`}
                 tone="good"
               />
               <Kpi
                 label="Rolled back"
                 value={formatCount(o.rolledBack)}
-                hint={`${formatCount(o.compensations)} compensation steps`}
+                hint={`${plural(o.compensations, 'compensation step')}`}
                 tone={o.rolledBack ? 'bad' : undefined}
               />
               <Kpi
@@ -64,6 +64,7 @@ export function SafetyPanel({ params, refreshKey }: { params: AnalyticsParams; r
         empty={!!s && s.incidents.length === 0}
         emptyText="Nothing ended badly in this range."
         onRetry={q.refetch}
+        className="panel-wide"
       >
         {s && (
           <DataTable

@@ -68,6 +68,7 @@ export function SourcesPanel({ params, refreshKey }: { params: AnalyticsParams; 
         empty={!!s && s.flapping.length === 0}
         emptyText="No alert flapped in this range."
         onRetry={q.refetch}
+        className="panel-wide"
       >
         {s && (
           <DataTable

@@ -6,7 +6,15 @@ import { DataTable } from '../../components/data-table';
 import { Kpi, KpiGrid } from '../../components/kpi';
 import { Panel } from '../../components/panel';
 import { SituationLink } from '../../components/situation-link';
-import { formatBucket, formatCount, formatDateTime, formatDuration, formatState, toMinutes } from '../../lib/format';
+import {
+  formatBucket,
+  formatCount,
+  formatDateTime,
+  formatDuration,
+  formatState,
+  plural,
+  toMinutes,
+} from '../../lib/format';
 import type { AnalyticsParams } from '../../lib/params';
 import { useSpeed } from './api';
 
@@ -40,7 +48,7 @@ export function SpeedPanel({ params, refreshKey }: { params: AnalyticsParams; re
             <Kpi
               label="Approval latency p50"
               value={formatDuration(s.approvalLatency.p50)}
-              hint={`${formatCount(s.approvalLatency.count)} decisions`}
+              hint={plural(s.approvalLatency.count, 'decision')}
             />
             <Kpi label="Approval latency p90" value={formatDuration(s.approvalLatency.p90)} />
             <Kpi label="Approval latency p99" value={formatDuration(s.approvalLatency.p99)} />
@@ -91,6 +99,7 @@ export function SpeedPanel({ params, refreshKey }: { params: AnalyticsParams; re
         hasData={!!s}
         empty={!!s && s.slowest.length === 0}
         onRetry={q.refetch}
+        className="panel-wide"
       >
         {s && (
           <DataTable

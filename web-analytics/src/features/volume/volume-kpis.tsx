@@ -1,6 +1,6 @@
 import { Kpi, KpiGrid } from '../../components/kpi';
 import { Panel } from '../../components/panel';
-import { formatCount, formatPercent, formatRatio } from '../../lib/format';
+import { formatCount, formatDecimal, formatPercent, plural } from '../../lib/format';
 import type { AnalyticsParams } from '../../lib/params';
 import { useVolume } from './api';
 
@@ -23,7 +23,7 @@ export function VolumeKpis({ params, refreshKey }: { params: AnalyticsParams; re
           <Kpi
             label="Alerts received"
             value={<span data-testid="kpi-received">{formatCount(v.alertsReceived)}</span>}
-            hint={`${formatCount(v.duplicates)} duplicates`}
+            hint={plural(v.duplicates, 'duplicate')}
           />
           <Kpi
             label="Unique alerts"
@@ -33,7 +33,7 @@ export function VolumeKpis({ params, refreshKey }: { params: AnalyticsParams; re
           <Kpi
             label="Situations"
             value={<span data-testid="kpi-situations">{formatCount(v.situations)}</span>}
-            hint={`${formatRatio(v.compressionRatio)} alerts per situation`}
+            hint={`${formatDecimal(v.compressionRatio)} alerts per situation`}
           />
           <Kpi
             label="Noise reduction"
@@ -44,7 +44,7 @@ export function VolumeKpis({ params, refreshKey }: { params: AnalyticsParams; re
           <Kpi
             label="Auto-resolved"
             value={formatPercent(v.autoResolvedShare)}
-            hint={`${formatCount(v.autoResolved)} situations cleared by themselves`}
+            hint={`${plural(v.autoResolved, 'situation')} cleared by themselves`}
           />
         </KpiGrid>
       )}
