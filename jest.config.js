@@ -17,5 +17,6 @@ module.exports = {
     },
     // Angular unit tests (jsdom) and the browser e2e, each with its own jest.config.js.
     '<rootDir>/web-responder', '<rootDir>/web-responder/e2e',
+    '<rootDir>/web-analytics', '<rootDir>/web-analytics/e2e',
   ],
 };
