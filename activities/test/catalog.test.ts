@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderPlan } from '@hro/domain';
@@ -76,11 +76,14 @@ describe('loadCatalog', () => {
     );
     writeFileSync(join(dir, 'c.yaml'), runbookYaml('c', 1).replace('127.0.0.1:3999', 'evil.example.com'));
     writeFileSync(join(dir, 'notes.txt'), 'ignored');
+    mkdirSync(join(dir, 'team'));
+    writeFileSync(join(dir, 'team', 'd.yaml'), runbookYaml('d', 1).replace('version: 1', 'version: 0'));
     const found = problems().map((p) => p.replace(/^.*\/(\w\.ya?ml)/, '$1'));
     expect(found).toEqual([
       expect.stringMatching(/^a\.yaml: risk: /),
       'b.yml: steps.1.action.argv.0: executable "rm" is not on the command allow-list (HRO_COMMAND_ALLOWLIST)',
       'c.yaml: steps.0.action.url: host evil.example.com:80 is not on the HTTP allow-list (HRO_HTTP_ALLOWLIST)',
+      expect.stringMatching(/^d\.yaml: version: /),
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseRunbook, RunbookParseError, type Runbook, type StepAction } from '@hro/domain';
 
@@ -62,16 +62,16 @@ function policyProblems(action: StepAction, policy: ExecutionPolicy): string[] {
     : [`url: host ${host.hostPort} is not on the HTTP allow-list (HRO_HTTP_ALLOWLIST)`];
 }
 
+// Recursive, like the API's catalog view, so both always see the same files.
 function runbookFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => join(dir, f))
-    .filter((f) => statSync(f).isFile());
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
 }
 
 /**
- * Loads and validates every `*.yaml`/`*.yml` in `dir` against the schema and the
+ * Loads and validates every `*.yaml`/`*.yml` under `dir` (subfolders included) against the schema and the
  * execution policy. Throws one CatalogError listing every problem in every file.
  */
 export function loadCatalog(dir: string, policy: ExecutionPolicy): Catalog {
