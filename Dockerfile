@@ -7,7 +7,7 @@ WORKDIR /app
 # until a dependency or the schema changes.
 COPY package.json package-lock.json .npmrc* ./
 COPY scripts ./scripts
-COPY prisma/schema.prisma prisma/package.json ./prisma/
+COPY prisma ./prisma
 COPY domain/package.json ./domain/
 COPY workflows/package.json ./workflows/
 COPY activities/package.json ./activities/
