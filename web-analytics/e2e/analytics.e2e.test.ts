@@ -86,6 +86,26 @@ describe('analytics hub (browser, real API)', () => {
     }
   });
 
+  it('filters by service from the keyboard-usable pickers and keeps the filter in the address', async () => {
+    await page.getByLabel('Service', { exact: true }).selectOption('db');
+    // db: A3 (1 delivery) and A4 (3); situations S2, S3.
+    await eventually(() => text('kpi-received'), '4');
+    expect(await text('kpi-situations')).toBe('2');
+    expect(new URL(page.url()).searchParams.get('service')).toBe('db');
+    await page.goBack();
+    await eventually(() => text('kpi-received'), '14');
+    expect(await page.getByLabel('Service', { exact: true }).inputValue()).toBe('');
+  });
+
+  it('shows empty states for a range without data', async () => {
+    await page.goto(`${stack.baseUrl}/analytics/?range=custom&from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z`);
+    await eventually(() => text('kpi-received'), '0');
+    await page.getByText('No situations opened in this range.').waitFor();
+    await page.getByText('No alerts in this range.').first().waitFor();
+    await page.goto(`${stack.baseUrl}/analytics/`);
+    await eventually(() => text('kpi-received'), '14');
+  });
+
   it('moves the live counter when a new alert is ingested, without a reload', async () => {
     await page.locator('.conn-live').waitFor();
     expect(await text('live-last-hour')).toBe('0');

@@ -1,5 +1,5 @@
 import type { AlertChangedEvent } from '@hro/domain';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFigure } from '../../components/chart-figure';
 import { AXIS_TICK, COLORS } from '../../components/chart-theme';
@@ -24,11 +24,26 @@ export function LivePanel({
   const q = useLive({ environment: filters.environment, service: filters.service }, refreshKey);
   const [bumps, setBumps] = useState<Bump[]>([]);
   const { state } = useRealtimeStatus();
+  // A storm delivers hundreds of events a second: buffer them and render at most 4×/s.
+  const buffer = useRef<Bump[]>([]);
+  const flush = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useRealtimeEvent('alert.changed', (e: AlertChangedEvent) => {
     if (!bumpMatches(e, filters)) return;
     const at = Date.parse(e.at);
-    setBumps((b) => [...b.slice(-500), { at: Number.isNaN(at) ? Date.now() : at }]);
+    buffer.current.push({ at: Number.isNaN(at) ? Date.now() : at });
+    flush.current ??= setTimeout(() => {
+      flush.current = undefined;
+      const fresh = buffer.current;
+      buffer.current = [];
+      setBumps((b) => [...b, ...fresh]);
+    }, 250);
   });
+  useEffect(() => () => clearTimeout(flush.current), []);
+  // Once a fetch has counted them, bumps are dropped so the list stays short.
+  const asOf = q.data?.asOf;
+  useEffect(() => {
+    if (asOf) setBumps((b) => b.filter((x) => x.at > Date.parse(asOf)));
+  }, [asOf]);
   const merged = q.data ? mergeLive(q.data, bumps) : undefined;
   const summary = merged
     ? `Alert deliveries per minute over the last hour: ${formatCount(merged.lastHour)} in total, ${formatCount(merged.lastFiveMinutes)} in the last five minutes.`
