@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createPrisma, migrate } from '@hro/db';
 import { printBanner } from './banner';
 import { createLauncherLogger } from './logger';
@@ -84,9 +84,10 @@ async function main(): Promise<void> {
     await ensurePrerequisites({
       root: ROOT,
       needTemporalCli: cfg.externalTemporalAddress ? undefined : cfg.temporalCli,
+      // Only the default build outputs: a directory the user points at is theirs to build.
       uiIndexFiles: [
-        join(resolve(ROOT, cfg.inheritedEnv.HRO_STATIC_DIR_RESPONDER ?? 'web-responder/dist/browser'), 'index.html'),
-        join(resolve(ROOT, cfg.inheritedEnv.HRO_STATIC_DIR_ANALYTICS ?? 'web-analytics/dist'), 'index.html'),
+        ...(cfg.inheritedEnv.HRO_STATIC_DIR_RESPONDER ? [] : [join(ROOT, 'web-responder/dist/browser/index.html')]),
+        ...(cfg.inheritedEnv.HRO_STATIC_DIR_ANALYTICS ? [] : [join(ROOT, 'web-analytics/dist/index.html')]),
       ],
       env: cfg.inheritedEnv,
       logger,
