@@ -145,6 +145,28 @@ describe('alertmanager ingest', () => {
     expect(res.status).toBe(202);
   });
 
+  it('applies several deliveries of one fingerprint in a batch in the order received', async () => {
+    const res = await am(
+      amPayload([
+        { fingerprint: 'seq01', status: 'resolved', endsAt: '2026-12-03T09:00:00Z' },
+        { fingerprint: 'seq01', startsAt: '2026-12-03T10:00:00Z' },
+        { fingerprint: 'seq01', status: 'resolved', startsAt: '2026-12-03T10:00:00Z', endsAt: '2026-12-03T10:01:00Z' },
+        { fingerprint: 'seq01', startsAt: '2026-12-03T10:02:00Z' },
+      ]),
+    );
+    // The leading resolve is of an unknown alert: ignored, no phantom. Then fire, resolve, refire.
+    expect(await res.json()).toEqual({ accepted: 3, duplicates: 0, ignored: 1, omitted: 0 });
+    const a = await h.prisma.alert.findUniqueOrThrow({ where: { fingerprint: 'alertmanager:seq01' } });
+    expect(a).toMatchObject({ status: 'firing', occurrence: 2, flapCount: 1, count: 3, resolvedAt: null });
+    const outbox = await h.prisma.outboxEntry.findMany({ where: { alertId: a.id }, orderBy: { id: 'asc' } });
+    expect(outbox.map((o) => (o.payload as { status: string; occurrence: number }).status)).toEqual([
+      'firing',
+      'resolved',
+      'firing',
+    ]);
+    expect(outbox.map((o) => (o.payload as { occurrence: number }).occurrence)).toEqual([1, 1, 2]);
+  });
+
   it('survives concurrent deliveries of the same new fingerprint', async () => {
     const body = JSON.stringify(amPayload([{ fingerprint: 'race01' }, { fingerprint: 'race02' }]));
     const results = await Promise.all(Array.from({ length: 12 }, () => am(body)));
