@@ -3,6 +3,43 @@ import { runCli } from './commands';
 import { loadCliConfig } from './config';
 
 // `npm run cli -- <command>`: list, show, approve and reject situations from a terminal.
+
+/** Reads one line from stdin; on a terminal without echoing it (it is a password). */
+function readPassword(): Promise<string> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) {
+    return new Promise((resolve) => {
+      const rl = createInterface({ input: stdin });
+      rl.once('line', (line) => {
+        rl.close();
+        resolve(line);
+      });
+      rl.once('close', () => resolve(''));
+    });
+  }
+  process.stderr.write('password: ');
+  stdin.setRawMode(true);
+  stdin.resume();
+  return new Promise((resolve) => {
+    let text = '';
+    const onData = (chunk: Buffer): void => {
+      for (const ch of chunk.toString('utf8')) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+          stdin.setRawMode(false);
+          stdin.pause();
+          stdin.off('data', onData);
+          process.stderr.write('\n');
+          resolve(text);
+          return;
+        }
+        if (ch === '\u0003') process.exit(130); // Ctrl-C
+        text = ch === '\u007f' ? text.slice(0, -1) : text + ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -16,16 +53,7 @@ async function main(): Promise<void> {
     config,
     out: (line) => console.log(line),
     err: (line) => console.error(line),
-    readLine: () =>
-      new Promise((resolve) => {
-        if (process.stdin.isTTY) process.stderr.write('password: ');
-        const rl = createInterface({ input: process.stdin });
-        rl.once('line', (line) => {
-          rl.close();
-          resolve(line);
-        });
-        rl.once('close', () => resolve(''));
-      }),
+    readLine: readPassword,
   });
 }
 
