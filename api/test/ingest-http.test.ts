@@ -182,6 +182,19 @@ describe('alertmanager ingest', () => {
   });
 });
 
+describe('concurrent overlapping batches', () => {
+  it('never deadlock, whatever order the fingerprints come in', async () => {
+    const fps = Array.from({ length: 40 }, (_, i) => ({ fingerprint: `ov-${String(i).padStart(2, '0')}` }));
+    const forward = JSON.stringify(amPayload(fps));
+    const backward = JSON.stringify(amPayload([...fps].reverse()));
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => am(i % 2 ? forward : backward)));
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(202));
+    const rows = await h.prisma.alert.findMany({ where: { fingerprint: { startsWith: 'alertmanager:ov-' } } });
+    expect(rows).toHaveLength(40);
+    expect(rows.every((r) => r.count === 10)).toBe(true);
+  });
+});
+
 describe('generic ingest', () => {
   it('stores a single alert and dedups by the identifying fields', async () => {
     const alert = { name: 'QueueBacklog', service: 'worker', environment: 'prod', labels: { queue: 'emails' } };

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALERTS_SIGNAL, type AlertBatchSignal, type AlertChangedEvent } from '@hro/domain';
+import pino from 'pino';
 import { startTemporalDevServer, type RunningTemporal } from '../../test/support/temporal-server';
+import { startOutboxRouter } from '../src/routing/outbox-router';
 import { amPayload, ingestToken, post, startHarness, type ApiHarness } from './support/api-harness';
 
 // Our own Temporal dev server (persisted to a temp file) so this test can stop and restart it.
@@ -87,6 +89,42 @@ describe('outbox router', () => {
         .sort(),
     ).toEqual(['alertmanager:r-a1', 'alertmanager:r-a2']);
     expect(events.filter((e) => e.situationId === sid)).toHaveLength(2);
+  });
+
+  it('batches a storm into few signals and keeps one situation per key across two routers', async () => {
+    // A second router over the same database stands in for a second API node.
+    const second = startOutboxRouter(
+      { prisma: h.prisma, temporal: h.temporal, logger: pino({ level: 'silent' }), config: h.config },
+      { taskQueue: h.taskQueue, sweepMs: 100, debounceMs: 10 },
+    );
+    try {
+      const batches = Array.from({ length: 6 }, (_, b) =>
+        Array.from({ length: 50 }, (_, i) => ({
+          fingerprint: `storm-${b}-${i}`,
+          labels: { service: 'inventory', alertname: `A${i % 7}` },
+        })),
+      );
+      const res = await Promise.all(batches.map((b) => ingest(b)));
+      expect(res.map((r) => r.status)).toEqual(Array(6).fill(202));
+      await waitFor(
+        'storm routed',
+        async () => (await h.prisma.outboxEntry.count({ where: { routedAt: null } })) === 0,
+      );
+    } finally {
+      await second.stop();
+    }
+    const alerts = await h.prisma.alert.findMany({ where: { fingerprint: { startsWith: 'alertmanager:storm-' } } });
+    expect(alerts).toHaveLength(300);
+    const situations = new Set(alerts.map((a) => a.situationId));
+    expect(situations.size).toBe(1);
+    const sid = [...situations][0]!;
+    const history = await h.temporal.client.workflow.getHandle(sid).fetchHistory();
+    const signals = (history.events ?? []).filter(
+      (e) => e.workflowExecutionSignaledEventAttributes?.signalName === ALERTS_SIGNAL,
+    );
+    // 300 alerts arrive in a handful of batched signals, never one per alert.
+    expect(signals.length).toBeLessThanOrEqual(12);
+    expect(new Set(await signalledSeqs(sid)).size).toBe(300);
   });
 
   it('keeps accepting while Temporal is down and routes everything once it is back', async () => {
