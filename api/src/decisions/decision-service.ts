@@ -21,11 +21,10 @@ export interface DecisionDeps {
   now?: () => Date;
 }
 
-/** What a human sends to close a situation left in manual handling. */
+/** CLOSE_SIGNAL payload as the situation workflow defines it (`actor` is the email). */
 export interface CloseSignal {
-  actor: Actor;
+  actor: string;
   reason: string;
-  closedAt: string;
 }
 
 async function situationOrThrow(prisma: PrismaClient, id: string): Promise<{ state: string; closedAt: Date | null }> {
@@ -76,7 +75,7 @@ export async function closeSituation(
       `Only a situation in manual handling (rejected, still open) can be closed; this one is ${row.state}${row.closedAt ? ' and closed' : ''}.`,
     );
   }
-  const signal: CloseSignal = { actor, reason, closedAt: (deps.now?.() ?? new Date()).toISOString() };
+  const signal: CloseSignal = { actor: actor.email, reason };
   try {
     await withTemporalDeadline(deps.temporal, deps.temporalTimeoutMs, () =>
       deps.temporal.client.workflow.getHandle(situationId).signal<[CloseSignal]>(CLOSE_SIGNAL, signal),
