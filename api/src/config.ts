@@ -21,7 +21,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   HRO_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   HRO_INGEST_MAX_BYTES: z.coerce.number().int().positive().default(1_048_576),
-  HRO_TEMPORAL_UI_URL: z.string().url().default('http://localhost:8233'),
+  HRO_TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
   HRO_COOKIE_SECURE: bool.default(false),
   HRO_GROUP_BY: z
     .string()
