@@ -165,9 +165,11 @@ export function startOutboxRouter(deps: RouterDeps, options: Partial<RouterOptio
     const prev = running ?? Promise.resolve(undefined);
     const next = prev.catch(() => undefined).then(() => routePass(deps, opts));
     running = next;
-    void next.finally(() => {
+    const clear = (): void => {
       if (running === next) running = undefined;
-    });
+    };
+    // Observe both outcomes here; callers handle the rejection of `next` themselves.
+    next.then(clear, clear);
     return next;
   };
 
