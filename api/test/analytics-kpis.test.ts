@@ -149,6 +149,39 @@ describe('GET /analytics/speed', () => {
     ]);
   });
 
+  it("falls back to the workflow's decidedAt for a situation decided without Approval rows", async () => {
+    // Alone in its own day: first alert 00:00, awaiting 00:02, decided 00:10, resolved 00:20.
+    const day = new Date('2026-10-01T00:00:00.000Z');
+    const t = (m: number) => new Date(day.getTime() + m * 60_000);
+    await h.prisma.situation.create({
+      data: {
+        id: 'sit-imported',
+        correlationKey: 'prod|legacy',
+        title: 'imported history',
+        state: 'resolved',
+        severity: 'high',
+        firstAlertAt: t(0),
+        createdAt: t(0),
+        decidedAt: t(10),
+        closedAt: t(20),
+        transitions: {
+          create: [
+            { toState: 'collecting', at: t(0), version: 1 },
+            { fromState: 'collecting', toState: 'awaiting_approval', at: t(2), version: 2 },
+            { fromState: 'awaiting_approval', toState: 'executing', at: t(10), version: 3 },
+            { fromState: 'executing', toState: 'resolved', at: t(20), version: 4 },
+          ],
+        },
+      },
+    });
+    const { body } = await h.get<SpeedResponse>(
+      `speed?${q({ from: day.toISOString(), to: t(24 * 60).toISOString() })}`,
+    );
+    expect(body.mtta).toEqual({ count: 1, avg: 600, p50: 600, p90: 600, p99: 600 });
+    expect(body.mttr).toEqual({ count: 1, avg: 1200, p50: 1200, p90: 1200, p99: 1200 });
+    expect(body.approvalLatency).toEqual({ count: 1, avg: 480, p50: 480, p90: 480, p99: 480 });
+  });
+
   it('filters and handles an empty range', async () => {
     const db = await h.get<SpeedResponse>(`speed?${q({ ...range, service: 'db' })}`);
     expect(db.body.mtta).toEqual({ count: 1, avg: 1200, p50: 1200, p90: 1200, p99: 1200 });

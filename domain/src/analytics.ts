@@ -124,7 +124,7 @@ export interface SlowSituation {
 
 export interface SpeedResponse {
   range: AnalyticsRange;
-  /** First alert → first human decision (approve or reject), over decided situations. */
+  /** First alert → first human decision (earliest Approval, else decidedAt), over decided situations. */
   mtta: DurationStats;
   /** First alert → closed, over situations that ended `resolved` (fixed by a remediation). */
   mttr: DurationStats;

@@ -13,15 +13,17 @@ import { bucketOf, bucketSeries, iso, situationsInRange, type AnalyticsDb } from
 const OPEN_STATES = SITUATION_STATES.filter((s) => !TERMINAL_STATES.includes(s));
 
 /**
- * Per situation in range: when its first alert fired, its first human decision (an
- * Approval row, approve or reject) and, if it ended `resolved`, when it closed.
+ * Per situation in range: when its first alert fired, its first human decision (the
+ * earliest Approval row, approve or reject; else the workflow's decidedAt, which only a
+ * human decision sets) and, if it ended `resolved`, when it closed.
  */
 function situationTimes(f: AnalyticsFilter): Prisma.Sql {
   return Prisma.sql`
     sit AS (
       SELECT s."id", s."title", s."state", s."createdAt",
              COALESCE(s."firstAlertAt", s."createdAt") AS first_at,
-             (SELECT min(ap."createdAt") FROM "Approval" ap WHERE ap."situationId" = s."id") AS decided_at,
+             COALESCE((SELECT min(ap."createdAt") FROM "Approval" ap WHERE ap."situationId" = s."id"),
+                      s."decidedAt") AS decided_at,
              CASE WHEN s."state" = 'resolved' THEN COALESCE(s."closedAt",
                (SELECT min(t."at") FROM "SituationTransition" t
                  WHERE t."situationId" = s."id" AND t."toState" = 'resolved')) END AS resolved_at
@@ -54,15 +56,23 @@ export async function speed(db: AnalyticsDb, f: AnalyticsFilter, now: Date = new
     db.$queryRaw<{ ack: DurationStats; res: DurationStats }[]>(Prisma.sql`
       WITH ${situationTimes(f)}
       SELECT ${stats(Prisma.sql`ack`)} AS ack, ${stats(Prisma.sql`res`)} AS res FROM m`),
-    // Latency of every decision, measured from the latest entry into awaiting_approval before it.
+    // Latency of every decision, measured from the latest entry into awaiting_approval
+    // before it; a situation decided without Approval rows (imported history) counts once.
     db.$queryRaw<{ lat: DurationStats }[]>(Prisma.sql`
-      WITH lat AS (
-        SELECT extract(epoch FROM ap."createdAt" - (
+      WITH sit AS (SELECT s."id", s."decidedAt" FROM ${situationsInRange(f)}),
+      decision AS (
+        SELECT ap."situationId" AS id, ap."createdAt" AS at
+        FROM "Approval" ap JOIN sit ON sit."id" = ap."situationId"
+        UNION ALL
+        SELECT sit."id", sit."decidedAt" FROM sit
+        WHERE sit."decidedAt" IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM "Approval" ap WHERE ap."situationId" = sit."id")
+      ),
+      lat AS (
+        SELECT extract(epoch FROM d.at - (
                  SELECT max(t."at") FROM "SituationTransition" t
-                  WHERE t."situationId" = ap."situationId" AND t."toState" = 'awaiting_approval'
-                    AND t."at" <= ap."createdAt"))::float8 AS seconds
-        FROM "Approval" ap
-        JOIN (SELECT s."id" FROM ${situationsInRange(f)}) sid ON sid."id" = ap."situationId"
+                  WHERE t."situationId" = d.id AND t."toState" = 'awaiting_approval' AND t."at" <= d.at))::float8 AS seconds
+        FROM decision d
       )
       SELECT ${stats(Prisma.sql`seconds`)} AS lat FROM lat`),
     db.$queryRaw<{ state: SituationState; visits: number; total: number; avg: number | null }[]>(Prisma.sql`
