@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import { sessionToken } from '../auth/credentials';
 import type { AlertEvents } from '../alert-events';
+import { startEmitterBridge } from './emitter-bridge';
 
 /** Per-socket data: the authenticated actor. */
 export interface SocketData {
@@ -87,12 +88,14 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
     for (const e of events) io.to(ROOM_ALL).emit('alert.changed', e);
   };
   const unsubscribe = deps.alertEvents?.subscribe(emitAlertChanged);
+  const bridge = startEmitterBridge({ pool: deps.pool, io, logger: deps.logger });
 
   return {
     io,
     emitAlertChanged,
     close: async () => {
       unsubscribe?.();
+      await bridge.close();
       // io.close() also closes the adapter (its LISTEN client); the pool is the caller's.
       await io.close();
     },
