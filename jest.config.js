@@ -12,6 +12,8 @@ module.exports = {
       testEnvironment: 'node',
       roots: serverDirs.map((d) => `<rootDir>/${d}`).concat('<rootDir>/test'),
       testMatch: ['**/test/**/*.test.ts'],
+      // Prisma's generated TS client imports its siblings as `./x.js`.
+      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json', isolatedModules: true }] },
       testTimeout: 120_000,
     },

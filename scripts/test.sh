@@ -4,6 +4,9 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap-tools.sh >/dev/null
 mkdir -p test-results
+# Prisma 7's client loads its query compiler with dynamic import(), which Jest's VM only
+# allows with this flag.
+export NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}"
 npx jest --json --outputFile=test-results/jest.json "$@"
 rc=$?
 node -e '
