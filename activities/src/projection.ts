@@ -1,0 +1,94 @@
+import type { SituationFeatures, SituationSnapshot, SituationState } from '@hro/domain';
+import type { ActivityDeps } from './deps';
+import { dateOrNull, jsonOrNull } from './json';
+import { summaryOf } from './summary';
+
+/** One state change of a situation as the workflow reports it. */
+export interface ProjectionInput {
+  snapshot: SituationSnapshot;
+  transition: {
+    from: SituationState | null;
+    to: SituationState;
+    reason: string;
+    actor: string | null;
+    at: string;
+  };
+  features: SituationFeatures;
+}
+
+/**
+ * Projects a workflow snapshot into Postgres (Situation + SituationTransition) and publishes
+ * `situation.changed`. Idempotent and order-safe: a version at or below the stored one is
+ * ignored, so activity retries and late deliveries never move the projection backwards.
+ */
+export function createProjectionActivities({ prisma, publisher, logger }: ActivityDeps) {
+  return {
+    async projectSituation(input: ProjectionInput): Promise<{ applied: boolean }> {
+      const s = input.snapshot;
+      const t = input.transition;
+      const data = {
+        correlationKey: s.correlationKey,
+        title: s.title,
+        state: s.state,
+        severity: s.severity,
+        service: s.service,
+        environment: s.environment,
+        escalated: s.escalated,
+        alertCount: s.alertCount,
+        firingCount: s.firingCount,
+        version: s.version,
+        runbookId: s.plan?.runbookId ?? null,
+        planHash: s.plan?.hash ?? null,
+        plan: jsonOrNull(s.plan),
+        recommendation: jsonOrNull(s.recommendation),
+        outcome: jsonOrNull(s.outcome),
+        features: jsonOrNull(input.features),
+        escalatesAt: dateOrNull(s.escalatesAt),
+        expiresAt: dateOrNull(s.expiresAt),
+        firstAlertAt: dateOrNull(s.firstAlertAt),
+        decidedAt: dateOrNull(s.decidedAt),
+        closedAt: s.closed ? new Date(t.at) : null,
+        updatedAt: new Date(s.updatedAt),
+      };
+      const applied = await prisma.$transaction(async (tx) => {
+        // Row lock: concurrent projections of one situation apply in version order.
+        const rows = await tx.$queryRaw<{ version: number }[]>`
+          SELECT version FROM "Situation" WHERE id = ${s.situationId} FOR UPDATE`;
+        const stored = rows[0];
+        if (stored && stored.version >= s.version) return false;
+        if (stored) await tx.situation.update({ where: { id: s.situationId }, data });
+        else await tx.situation.create({ data: { id: s.situationId, createdAt: new Date(s.createdAt), ...data } });
+        await tx.situationTransition.createMany({
+          data: [
+            {
+              situationId: s.situationId,
+              fromState: t.from,
+              toState: t.to,
+              at: new Date(t.at),
+              reason: t.reason,
+              actor: t.actor,
+              version: s.version,
+            },
+          ],
+          skipDuplicates: true,
+        });
+        if (s.closed) {
+          // A finished situation absorbs nothing: new alerts for this key open a new one.
+          await tx.correlationKey.updateMany({
+            where: { key: s.correlationKey, situationId: s.situationId },
+            data: { situationId: null },
+          });
+        }
+        return true;
+      });
+      if (applied) {
+        publisher.situationChanged({ situation: summaryOf(s), version: s.version });
+        logger.info(
+          { situationId: s.situationId, workflowId: s.situationId, version: s.version, from: t.from, to: t.to },
+          'situation projected',
+        );
+      }
+      return { applied };
+    },
+  };
+}
