@@ -73,6 +73,9 @@ export async function listSituations(prisma: PrismaClient, q: SituationListQuery
   return { items, total: Number(counted[0]?.n ?? 0), limit: q.limit, offset: q.offset };
 }
 
+/** Most alert events one detail timeline carries (newest kept). */
+export const TIMELINE_ALERT_EVENTS = 2_000;
+
 /** A situation with everything its detail view shows, or null when unknown. */
 export async function loadSituationDetailRow(prisma: PrismaClient, id: string): Promise<SituationDetailRowLike | null> {
   const row = await prisma.situation.findUnique({
@@ -85,9 +88,11 @@ export async function loadSituationDetailRow(prisma: PrismaClient, id: string): 
     },
   });
   if (!row) return null;
+  // A storm can log many thousands of deliveries; the timeline keeps the newest ones.
   const alertEvents = await prisma.alertEvent.findMany({
     where: { alertId: { in: row.alerts.map((a) => a.id) } },
-    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+    take: TIMELINE_ALERT_EVENTS,
   });
-  return { ...row, alertEvents };
+  return { ...row, alertEvents: alertEvents.reverse() };
 }
