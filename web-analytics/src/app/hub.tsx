@@ -10,21 +10,26 @@ import { SafetyPanel } from '../features/safety/safety-panel';
 import { SourcesPanel } from '../features/sources/sources-panel';
 import { SpeedPanel } from '../features/speed/speed-panel';
 import { VolumeKpis } from '../features/volume/volume-kpis';
-import { filtersToParams, PRESETS, useFilters } from '../lib/filters';
+import { filtersToParams, PRESETS, useFilters, type Filters } from '../lib/filters';
 import { formatDateTime } from '../lib/format';
-import { useRefreshKey } from '../lib/use-refresh';
+import { useRefresh } from '../lib/use-refresh';
 
 /** The dashboard: filters on top, then live volume, noise, speed, safety and sources. */
 export function Hub({ user }: { user: SessionUser }) {
   const { logout } = useSession();
   const [filters, setFilters] = useFilters();
-  const refreshKey = useRefreshKey({
+  const refresh = useRefresh({
     situationDebounceMs: 1_000,
     alertDebounceMs: 3_000,
     intervalMs: env.VITE_REFRESH_MS,
   });
-  // Rolling ranges are re-anchored to "now" whenever the refresh key moves.
-  const params = useMemo(() => filtersToParams(filters, new Date()), [filters, refreshKey]);
+  const refreshKey = refresh.key;
+  // Rolling ranges are anchored at the latest refresh, which a filter change also triggers.
+  const params = useMemo(() => filtersToParams(filters, new Date(refresh.at)), [filters, refresh.at]);
+  const changeFilters = (f: Filters) => {
+    setFilters(f);
+    refresh.bump();
+  };
   const rangeText =
     filters.range === 'custom'
       ? `${formatDateTime(params.from)} – ${formatDateTime(params.to)}`
@@ -58,7 +63,7 @@ export function Hub({ user }: { user: SessionUser }) {
           </button>
         </div>
       </header>
-      <FilterBar value={filters} onChange={setFilters} refreshKey={refreshKey} />
+      <FilterBar value={filters} onChange={changeFilters} refreshKey={refreshKey} />
       <main id="main" tabIndex={-1}>
         <h1 className="page-title">
           {rangeText} <span className="muted">— {scope}</span>

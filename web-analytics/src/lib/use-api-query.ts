@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 import { ApiError, apiGet } from './api-client';
 
 export interface QueryResult<T> {
@@ -7,6 +7,13 @@ export interface QueryResult<T> {
   /** True while a request is in flight (the previous data stays visible meanwhile). */
   loading: boolean;
   refetch: () => void;
+}
+
+interface Settled<T> {
+  /** Which request this is the answer to. */
+  request: string;
+  data?: T;
+  error?: ApiError;
 }
 
 /**
@@ -19,26 +26,31 @@ export function useApiQuery<T>(
   refreshKey = 0,
   fetcher: typeof apiGet = apiGet,
 ): QueryResult<T> {
-  const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean }>({ loading: true });
+  const [settled, setSettled] = useState<Settled<T>>({ request: '' });
   const [manual, setManual] = useState(0);
   const key = JSON.stringify(params);
-  const fetcherRef = useRef(fetcher);
-  fetcherRef.current = fetcher;
+  const request = `${path}|${key}|${refreshKey}|${manual}`;
+  const load = useEffectEvent((signal: AbortSignal) =>
+    fetcher<T>(path, JSON.parse(key) as Record<string, string | undefined>, signal),
+  );
 
   useEffect(() => {
     const ctrl = new AbortController();
-    setState((s) => ({ ...s, loading: true }));
-    fetcherRef.current<T>(path, JSON.parse(key) as Record<string, string | undefined>, ctrl.signal).then(
-      (data) => setState({ data, loading: false }),
+    load(ctrl.signal).then(
+      (data) => {
+        // An answer to a superseded request never overwrites a newer one.
+        if (!ctrl.signal.aborted) setSettled({ request, data });
+      },
       (err: unknown) => {
         if (ctrl.signal.aborted) return;
         const error = err instanceof ApiError ? err : new ApiError(0, null);
-        setState((s) => ({ data: s.data, error, loading: false }));
+        setSettled((s) => ({ request, data: s.data, error }));
       },
     );
     return () => ctrl.abort();
-  }, [path, key, refreshKey, manual]);
+  }, [request]);
 
   const refetch = useCallback(() => setManual((n) => n + 1), []);
-  return { data: state.data, error: state.error, loading: state.loading, refetch };
+  // Loading is derived: the latest answer is for an older request.
+  return { data: settled.data, error: settled.error, loading: settled.request !== request, refetch };
 }

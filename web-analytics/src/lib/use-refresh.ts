@@ -1,16 +1,29 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useRealtimeEvent, useRealtimeStatus } from './realtime';
 
+export interface Refresh {
+  /** Pass as `refreshKey`: moves whenever views should refetch. */
+  key: number;
+  /** When it last moved (ms since epoch): rolling ranges are anchored here. */
+  at: number;
+  /** Moves it now (e.g. after the user changed the filters). */
+  bump: () => void;
+}
+
 /**
- * A counter that views pass as `refreshKey`: it moves (debounced) after situation changes
- * and alert changes, on every reconnect, and on a timer so rolling ranges keep rolling.
- * Debouncing turns an alert storm into one refetch instead of hundreds.
+ * A refresh signal for every view: it moves (debounced) after situation and alert changes,
+ * on every reconnect, and on a timer so rolling ranges keep rolling. Debouncing turns an
+ * alert storm into one refetch instead of hundreds.
  */
-export function useRefreshKey(opts: { situationDebounceMs: number; alertDebounceMs: number; intervalMs: number }) {
-  const [key, setKey] = useState(0);
+export function useRefresh(opts: {
+  situationDebounceMs: number;
+  alertDebounceMs: number;
+  intervalMs: number;
+}): Refresh {
+  const [tick, setTick] = useState(() => ({ key: 0, at: Date.now() }));
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const due = useRef(0);
-  const bump = () => setKey((k) => k + 1);
+  const bump = useCallback(() => setTick((t) => ({ key: t.key + 1, at: Date.now() })), []);
   const schedule = (ms: number) => {
     const at = Date.now() + ms;
     // Keep the earliest pending refresh; a later event never postpones one already due.
@@ -24,14 +37,12 @@ export function useRefreshKey(opts: { situationDebounceMs: number; alertDebounce
   };
   useRealtimeEvent('situation.changed', () => schedule(opts.situationDebounceMs));
   useRealtimeEvent('alert.changed', () => schedule(opts.alertDebounceMs));
-  const { connects } = useRealtimeStatus();
-  useEffect(() => {
-    if (connects > 1) bump();
-  }, [connects]);
   useEffect(() => {
     const id = setInterval(bump, opts.intervalMs);
     return () => clearInterval(id);
-  }, [opts.intervalMs]);
+  }, [bump, opts.intervalMs]);
   useEffect(() => () => clearTimeout(timer.current), []);
-  return key;
+  // A reconnect is a refresh too: events may have been missed while offline.
+  const { connects, connectedAt } = useRealtimeStatus();
+  return { key: tick.key + Math.max(0, connects - 1), at: Math.max(tick.at, connectedAt), bump };
 }

@@ -25,8 +25,14 @@ export function LivePanel({
   const [bumps, setBumps] = useState<Bump[]>([]);
   const { state } = useRealtimeStatus();
   // A storm delivers hundreds of events a second: buffer them and render at most 4×/s.
+  // Bumps the server has already counted (at or before its asOf) are dropped on flush.
   const buffer = useRef<Bump[]>([]);
   const flush = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const asOf = q.data?.asOf;
+  const asOfRef = useRef(0);
+  useEffect(() => {
+    asOfRef.current = asOf ? Date.parse(asOf) : 0;
+  }, [asOf]);
   useRealtimeEvent('alert.changed', (e: AlertChangedEvent) => {
     if (!bumpMatches(e, filters)) return;
     const at = Date.parse(e.at);
@@ -35,15 +41,10 @@ export function LivePanel({
       flush.current = undefined;
       const fresh = buffer.current;
       buffer.current = [];
-      setBumps((b) => [...b, ...fresh]);
+      setBumps((b) => [...b, ...fresh].filter((x) => x.at > asOfRef.current));
     }, 250);
   });
   useEffect(() => () => clearTimeout(flush.current), []);
-  // Once a fetch has counted them, bumps are dropped so the list stays short.
-  const asOf = q.data?.asOf;
-  useEffect(() => {
-    if (asOf) setBumps((b) => b.filter((x) => x.at > Date.parse(asOf)));
-  }, [asOf]);
   const merged = q.data ? mergeLive(q.data, bumps) : undefined;
   const summary = merged
     ? `Alert deliveries per minute over the last hour: ${formatCount(merged.lastHour)} in total, ${formatCount(merged.lastFiveMinutes)} in the last five minutes.`
