@@ -44,7 +44,7 @@ export function VolumeKpis({ params, refreshKey }: { params: AnalyticsParams; re
           <Kpi
             label="Auto-resolved"
             value={formatPercent(v.autoResolvedShare)}
-            hint={`${plural(v.autoResolved, 'situation')} cleared by themselves`}
+            hint={`${plural(v.autoResolved, 'situation')} resolved with no action`}
           />
         </KpiGrid>
       )}
