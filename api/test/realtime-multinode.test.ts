@@ -33,6 +33,7 @@ interface Node {
 let db: TestDatabase;
 let prisma: PrismaClient;
 let token: string;
+let sessions: SessionService;
 const nodes: Node[] = [];
 const clients: Socket<ServerToClientEvents>[] = [];
 const logger = pino({ level: 'silent' });
@@ -41,7 +42,7 @@ async function startNode(sessions: SessionService): Promise<Node> {
   const server = createServer();
   const pool = new Pool({ connectionString: db.url, max: 3 });
   const alertEvents = createAlertEvents();
-  const realtime = attachRealtime({ httpServer: server, pool, sessions, logger, alertEvents });
+  const realtime = attachRealtime({ httpServer: server, pool, sessions, logger, alertEvents, revalidateMs: 200 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const node = {
     server,
@@ -117,7 +118,7 @@ const summary = (id: string, version: number): SituationSummary => ({
 beforeAll(async () => {
   db = await createTestDatabase();
   prisma = createPrisma(db.url, { max: 3 });
-  const sessions = new SessionService(prisma, 3600_000);
+  sessions = new SessionService(prisma, 3600_000);
   token = (await userSession(prisma, sessions, 'viewer@example.test', 'viewer')).token;
   await startNode(sessions);
   await startNode(sessions);
@@ -197,6 +198,16 @@ describe('Socket.IO across two API nodes on the Postgres adapter', () => {
     } finally {
       await emitterPool.end();
     }
+  });
+
+  it('disconnects a socket once its session ends (logout)', async () => {
+    const [a] = nodes;
+    const other = (await userSession(prisma, sessions, 'leaver@example.test', 'viewer')).token;
+    const socket = client(a!.url, { token: other });
+    await connected(socket);
+    const reason = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    await sessions.revoke(other);
+    expect(await reason).toBe('io server disconnect');
   });
 
   it("fans ingest's alert.changed hook on one node out to clients on the other", async () => {

@@ -14,9 +14,10 @@ import { sessionToken } from '../auth/credentials';
 import type { AlertEvents } from '../alert-events';
 import { startEmitterBridge } from './emitter-bridge';
 
-/** Per-socket data: the authenticated actor. */
+/** Per-socket data: the authenticated actor and the session it came with. */
 export interface SocketData {
   actor: Actor;
+  token: string;
 }
 type InterServerEvents = Record<string, never>;
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -31,6 +32,8 @@ export interface RealtimeDeps {
   logger: Logger;
   /** When given, ingest's `alert.changed` events are fanned out to every API node. */
   alertEvents?: AlertEvents;
+  /** How often open sockets' sessions are re-checked (logout, expiry, disabled user). */
+  revalidateMs?: number;
 }
 
 export interface Realtime {
@@ -46,6 +49,23 @@ function handshakeToken(socket: RealtimeSocket): string | undefined {
   const auth = socket.handshake.auth as { token?: unknown } | undefined;
   if (typeof auth?.token === 'string' && auth.token !== '') return auth.token;
   return sessionToken(socket.handshake.headers);
+}
+
+/**
+ * A socket outlives the request that opened it: sessions that ended since (logout, expiry,
+ * a disabled user) are disconnected, each distinct token resolved once per sweep.
+ */
+async function revalidateSessions(io: RealtimeServer, deps: RealtimeDeps): Promise<void> {
+  const verdicts = new Map<string, Promise<Actor | null>>();
+  for (const socket of io.of('/').sockets.values()) {
+    const token = socket.data.token;
+    let verdict = verdicts.get(token);
+    if (!verdict) {
+      verdict = deps.sessions.resolve(token).catch(() => socket.data.actor); // keep on DB hiccups
+      verdicts.set(token, verdict);
+    }
+    if (!(await verdict)) socket.disconnect(true);
+  }
 }
 
 /**
@@ -70,6 +90,7 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
       (actor) => {
         if (!actor) return next(new Error('unauthorized: the session is invalid or expired'));
         socket.data.actor = actor;
+        socket.data.token = token;
         next();
       },
       (err: unknown) => {
@@ -89,12 +110,15 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
   };
   const unsubscribe = deps.alertEvents?.subscribe(emitAlertChanged);
   const bridge = startEmitterBridge({ pool: deps.pool, io, logger: deps.logger });
+  const revalidate = setInterval(() => void revalidateSessions(io, deps), deps.revalidateMs ?? 60_000);
+  revalidate.unref();
 
   return {
     io,
     emitAlertChanged,
     close: async () => {
       unsubscribe?.();
+      clearInterval(revalidate);
       await bridge.close();
       // io.close() also closes the adapter (its LISTEN client); the pool is the caller's.
       await io.close();
