@@ -5,7 +5,7 @@ import {
   type ServerToClientEvents,
   type SituationChangedEvent,
 } from '@hro/domain';
-import type { Pool } from 'pg';
+import { Pool } from 'pg';
 
 /** Realtime events the activities publish; API nodes fan them out over Socket.IO. */
 export interface Publisher {
@@ -24,4 +24,10 @@ export function createPostgresPublisher(pool: Pool): Publisher {
     situationChanged: (e) => void emitter.to(ROOM_ALL).emit('situation.changed', e),
     executionChanged: (e) => void emitter.to(ROOM_ALL).emit('execution.changed', e),
   };
+}
+
+/** A Postgres publisher with its own small pool; `close()` ends the pool. */
+export function createPostgresPublisherFromUrl(databaseUrl: string): { publisher: Publisher; close(): Promise<void> } {
+  const pool = new Pool({ connectionString: databaseUrl, max: 2 });
+  return { publisher: createPostgresPublisher(pool), close: () => pool.end() };
 }
