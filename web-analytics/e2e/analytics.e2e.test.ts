@@ -8,6 +8,9 @@ import { ROOT, startHubStack, type HubStack } from './hub-stack';
 // so the default "Last 24 hours" view covers it. Then a real ingest moves the live counter
 // over Socket.IO without a reload.
 
+// Under the root config a project's testTimeout is not applied: set it here (tests and hooks).
+jest.setTimeout(300_000);
+
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
 const CHROMIUM_ARGS = [
   '--headless',
@@ -31,7 +34,7 @@ beforeAll(async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   page = await context.newPage();
   page.setDefaultTimeout(30_000);
-}, 300_000);
+});
 
 afterAll(async () => {
   await browser?.close();

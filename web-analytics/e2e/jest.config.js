@@ -8,6 +8,6 @@ module.exports = {
   testMatch: ['<rootDir>/**/*.e2e.test.ts'],
   // Prisma's generated TS client imports its siblings as `./x.js`.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   testTimeout: 300_000,
 };
