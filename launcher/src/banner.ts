@@ -19,6 +19,11 @@ export function bannerLines(opts: {
     `  OpenAPI document             ${base}/api/v1/openapi.json`,
     `  Temporal Web UI              ${opts.temporalUiUrl}`,
     `  Prometheus metrics           ${base}/metrics`,
+    ...(cfg.workerMetricsPorts
+      ? [
+          `  Worker metrics               ${cfg.workerMetricsPorts.map((p) => `http://localhost:${p}/metrics`).join('  ')}`,
+        ]
+      : []),
     `  Demo target                  http://127.0.0.1:${cfg.ports.demoTarget}/state`,
     `  Data directory               ${cfg.dataDir}`,
     '',

@@ -25,6 +25,8 @@ const envSchema = z.object({
   HRO_TEMPORAL_UI_PORT: port(8233),
   HRO_DEMO_TARGET_PORT: port(3999),
   PORT: port(3000),
+  /** Prometheus port of the situations worker; the remediation worker takes the next one. 0: off. */
+  HRO_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65534).default(9464),
   HRO_SEED_DEMO: bool.default(true),
   HRO_TEMPORAL_CLI: z.string().min(1).optional(),
   HRO_COMMAND_ALLOWLIST: z.string().optional(),
@@ -44,6 +46,8 @@ export interface LauncherConfig {
   admin: { email: string; password: string | undefined };
   ingestToken: string | undefined;
   ports: { api: number; postgres: number; temporal: number; temporalUi: number; demoTarget: number };
+  /** Worker metrics ports (situations, remediation), or undefined when disabled. */
+  workerMetricsPorts: [number, number] | undefined;
   seedDemo: boolean;
   temporalCli: string;
   /** Extra allow-list entries the user set; the launcher adds what the demo runbooks need. */
@@ -86,8 +90,15 @@ export function loadConfig(
     temporalUi: e.HRO_TEMPORAL_UI_PORT,
     demoTarget: e.HRO_DEMO_TARGET_PORT,
   };
+  const workerMetricsPorts: [number, number] | undefined = e.HRO_WORKER_METRICS_PORT
+    ? [e.HRO_WORKER_METRICS_PORT, e.HRO_WORKER_METRICS_PORT + 1]
+    : undefined;
   const seen = new Map<number, string>();
-  for (const [name, p] of Object.entries(ports)) {
+  const all = {
+    ...ports,
+    ...(workerMetricsPorts ? { workerMetrics: workerMetricsPorts[0], workerMetricsNext: workerMetricsPorts[1] } : {}),
+  };
+  for (const [name, p] of Object.entries(all)) {
     const other = seen.get(p);
     if (other) throw new ConfigError(`invalid launcher configuration:\n  ports ${other} and ${name} are both ${p}`);
     seen.set(p, name);
@@ -102,6 +113,7 @@ export function loadConfig(
     admin: { email: e.HRO_ADMIN_EMAIL, password: e.HRO_ADMIN_PASSWORD },
     ingestToken: e.HRO_INGEST_TOKEN,
     ports,
+    workerMetricsPorts,
     seedDemo: e.HRO_SEED_DEMO,
     temporalCli: abs(e.HRO_TEMPORAL_CLI ?? '.tools/venv/bin/temporal'),
     commandAllowlist: list(e.HRO_COMMAND_ALLOWLIST),

@@ -70,6 +70,11 @@ async function main(): Promise<void> {
     await assertPortsFree([
       { port: cfg.ports.api, setting: 'PORT', what: 'API and UIs' },
       { port: cfg.ports.demoTarget, setting: 'HRO_DEMO_TARGET_PORT', what: 'demo target' },
+      ...(cfg.workerMetricsPorts ?? []).map((port) => ({
+        port,
+        setting: 'HRO_WORKER_METRICS_PORT',
+        what: 'worker metrics (0 turns them off)',
+      })),
       ...(cfg.externalDatabaseUrl
         ? []
         : [{ port: cfg.ports.postgres, setting: 'HRO_PG_PORT', what: 'embedded Postgres' }]),
@@ -135,7 +140,7 @@ async function main(): Promise<void> {
     }
 
     const env = childEnv(cfg, databaseUrl, temporalAddress, temporalUiUrl);
-    for (const spec of serviceSpecs(cfg.ports)) {
+    for (const spec of serviceSpecs(cfg.ports, cfg.workerMetricsPorts)) {
       if (shuttingDown) return;
       children.push(startService(spec, env, onCrash));
     }

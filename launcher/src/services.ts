@@ -12,7 +12,11 @@ export interface ServiceSpec {
 }
 
 /** The processes of the embedded default, in start order (stopped in reverse). */
-export function serviceSpecs(ports: { api: number; demoTarget: number }): ServiceSpec[] {
+export function serviceSpecs(
+  ports: { api: number; demoTarget: number },
+  workerMetricsPorts: [number, number] | undefined,
+): ServiceSpec[] {
+  const metrics = (i: 0 | 1) => String(workerMetricsPorts?.[i] ?? 0);
   return [
     {
       name: 'demo-target',
@@ -24,12 +28,12 @@ export function serviceSpecs(ports: { api: number; demoTarget: number }): Servic
     {
       name: 'worker:situations',
       entry: join(ROOT, 'workers/src/main.ts'),
-      env: { HRO_WORKER_QUEUES: 'situations' },
+      env: { HRO_WORKER_QUEUES: 'situations', HRO_WORKER_METRICS_PORT: metrics(0) },
     },
     {
       name: 'worker:remediation',
       entry: join(ROOT, 'workers/src/main.ts'),
-      env: { HRO_WORKER_QUEUES: 'remediation' },
+      env: { HRO_WORKER_QUEUES: 'remediation', HRO_WORKER_METRICS_PORT: metrics(1) },
     },
     { name: 'api', entry: join(ROOT, 'api/src/main.ts'), env: { PORT: String(ports.api) } },
   ];
