@@ -31,7 +31,8 @@ import { PlanViewComponent } from './plan-view.component';
 })
 export class DecisionFormComponent {
   readonly situation = input.required<SituationDetail>();
-  readonly decided = output<DecisionResult>();
+  /** The verdict and its sentence; the page keeps showing it once this form is gone. */
+  readonly decided = output<{ result: DecisionResult; message: string }>();
 
   private readonly api = inject(ApiClient);
   protected readonly session = inject(SessionService);
@@ -175,8 +176,9 @@ export class DecisionFormComponent {
     this.reasonError.set(null);
     try {
       const res = await firstValueFrom(this.api.decide(this.situation().id, request));
-      this.result.set(describeResult(kind, res));
-      this.decided.emit(res);
+      const message = describeResult(kind, res);
+      this.result.set(message);
+      this.decided.emit({ result: res, message });
     } catch (err) {
       this.showError(err as ApiError);
     } finally {

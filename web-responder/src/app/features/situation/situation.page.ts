@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { AppTitleStrategy } from '../../core/app-title.strategy';
 import { AgeComponent } from '../../components/age.component';
@@ -43,16 +43,26 @@ export class SituationPage {
   readonly id = input.required<string>();
   protected readonly store = inject(SituationStore);
   protected readonly t = shortTime;
+  /** What the last decision taken here achieved; stays visible after the form goes away. */
+  protected readonly decisionNote = signal<string | null>(null);
 
   constructor() {
     effect(() => {
       const id = this.id();
-      untracked(() => this.store.load(id));
+      untracked(() => {
+        this.decisionNote.set(null);
+        this.store.load(id);
+      });
     });
     const titles = inject(AppTitleStrategy);
     effect(() => {
       const title = this.store.detail()?.title;
       if (title) titles.setPageTitle(title);
     });
+  }
+
+  protected onDecided(message: string): void {
+    this.decisionNote.set(message);
+    this.store.refetch();
   }
 }
