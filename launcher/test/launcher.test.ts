@@ -113,6 +113,8 @@ describe('npm start (launcher)', () => {
       HRO_TEMPORAL_PORT: String(await freePort()),
       HRO_TEMPORAL_UI_PORT: String(await freePort()),
       HRO_DEMO_TARGET_PORT: String(await freePort()),
+      // Two consecutive ports are not guaranteed free: the worker metrics stay off here.
+      HRO_WORKER_METRICS_PORT: '0',
       // The shipped runbooks address the demo target on its default port.
       HRO_HTTP_ALLOWLIST: '127.0.0.1:3999',
     };
