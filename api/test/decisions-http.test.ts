@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { catalogOf, createActivities } from '@hro/activities';
+import { catalogOf, createActivities, createPostgresPublisherFromUrl } from '@hro/activities';
 import {
   ALERTS_SIGNAL,
   runbookSchema,
@@ -8,12 +8,18 @@ import {
   type DecisionResult,
   type Plan,
   type Problem,
+  type ServerToClientEvents,
+  type SituationChangedEvent,
   type SituationWorkflowInput,
 } from '@hro/domain';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { Pool } from 'pg';
 import pino from 'pino';
+import { io as connect, type Socket } from 'socket.io-client';
 import { temporalAddress } from '../../test/support/env';
 import { freePort } from '../../test/support/temporal-server';
+import { SessionService } from '../src/auth/sessions';
+import { attachRealtime, SOCKET_PATH, type Realtime } from '../src/realtime/realtime';
 import { call, seedSituation, startTestApi, type TestApi } from './situations-fixtures';
 
 // Decisions against REAL situation workflows on the shared Temporal dev server, run by an
@@ -45,6 +51,9 @@ let api: TestApi;
 let worker: Worker;
 let connection: NativeConnection;
 let running: Promise<void>;
+let realtime: Realtime;
+let realtimePool: Pool;
+let events: { close(): Promise<void> };
 const started: string[] = [];
 
 const newId = () => `sit-${randomBytes(6).toString('hex')}`;
@@ -101,6 +110,16 @@ beforeAll(async () => {
   }
   api = await startTestApi({ temporalAddress: temporalAddress() });
   await api.prisma.setting.create({ data: { key: 'remediation.paused', value: true } });
+  // The real path of a change: projection activity → postgres emitter → this API node's socket.
+  realtimePool = new Pool({ connectionString: api.db.url, max: 2 });
+  realtime = attachRealtime({
+    httpServer: api.server,
+    pool: realtimePool,
+    sessions: new SessionService(api.prisma, api.config.sessionTtlMs),
+    logger,
+  });
+  const published = createPostgresPublisherFromUrl(api.db.url);
+  events = published;
   connection = await NativeConnection.connect({ address: temporalAddress() });
   worker = await Worker.create({
     connection,
@@ -108,7 +127,7 @@ beforeAll(async () => {
     workflowsPath: require.resolve('../../workflows/src'),
     activities: createActivities({
       prisma: api.prisma,
-      publisher: { situationChanged: () => undefined, executionChanged: () => undefined },
+      publisher: published.publisher,
       logger,
       catalog: catalogOf([lowRisk, highRisk]),
     }),
@@ -126,6 +145,9 @@ afterAll(async () => {
   worker?.shutdown();
   await running;
   await connection?.close();
+  await events?.close();
+  await realtime?.close();
+  await realtimePool?.end();
   await api?.close();
 });
 
@@ -146,6 +168,33 @@ describe('approve / reject / close against a real situation workflow', () => {
     expect(again.status).toBe(409);
     expect(again.type).toContain('application/problem+json');
     expect((again.body as Problem).detail).toMatch(/already decided|not awaiting approval/);
+  });
+
+  it("streams the situation's changes to a signed-in socket client as they are projected", async () => {
+    const socket: Socket<ServerToClientEvents> = connect(api.url, {
+      path: SOCKET_PATH,
+      transports: ['websocket'],
+      reconnection: false,
+      auth: { token: api.tokens.viewer },
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      });
+      const seen: SituationChangedEvent[] = [];
+      socket.on('situation.changed', (e) => seen.push(e));
+      const { id, plan } = await awaitingSituation('HighLatency');
+      await call(decisionUrl(id, 'approve'), { token: api.tokens.approver, body: { planHash: plan.hash } });
+      const deadline = Date.now() + 10_000;
+      const executing = () => seen.find((e) => e.situation.id === id && e.situation.state === 'executing');
+      while (!executing() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(executing()?.situation).toMatchObject({ id, workflowId: id, runbookId: 'restart-api' });
+      const versions = seen.filter((e) => e.situation.id === id).map((e) => e.version);
+      expect([...versions].sort((a, b) => a - b)).toEqual(versions);
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it('refuses a stale plan hash with 409 and the reason, and accepts nothing', async () => {

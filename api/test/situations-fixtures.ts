@@ -12,6 +12,7 @@ import { createTemporalAccess, type TemporalAccess } from '../src/temporal';
 
 /** A real API app (no outbox router) on a loopback port over its own test database. */
 export interface TestApi {
+  db: TestDatabase;
   url: string;
   server: Server;
   prisma: PrismaClient;
@@ -44,7 +45,7 @@ export async function startTestApi(opts: {
   temporalAddress: string;
   env?: Record<string, string>;
   db?: TestDatabase;
-}): Promise<TestApi & { db: TestDatabase }> {
+}): Promise<TestApi> {
   const db = opts.db ?? (await createTestDatabase());
   const config = loadConfig({ DATABASE_URL: db.url, TEMPORAL_ADDRESS: opts.temporalAddress, ...opts.env });
   const prisma = createPrisma(db.url, { max: 4 });
