@@ -93,6 +93,12 @@ describe('docker-compose.yml', () => {
       expect(svc(n).depends_on?.setup?.condition).toBe('service_completed_successfully');
     }
     expect(JSON.stringify(svc('api').healthcheck?.test)).toContain('/readyz');
+    // Workers are checked on the metrics port they are told to serve.
+    for (const n of ['worker-situations', 'worker-remediation']) {
+      const port = svc(n).environment?.HRO_WORKER_METRICS_PORT;
+      expect(port).toMatch(/^\d+$/);
+      expect(JSON.stringify(svc(n).healthcheck?.test)).toContain(`127.0.0.1:${port}/metrics`);
+    }
     expect(compose.volumes).toHaveProperty('postgres-data');
   });
 });
