@@ -179,6 +179,8 @@ describe('DecisionFormComponent', () => {
       expect(box).toContain('Approval 1 of 2: bob@example.com');
       expect(box).toContain('Waiting for 1 more approval from a different approver');
       expect(button('approve')!.disabled).toBe(false);
+      // The second approver confirms the same plan: no other candidate, no edits.
+      expect(q<HTMLInputElement>('#param-cluster')!.closest('fieldset')!.disabled).toBe(true);
     });
 
     it('blocks the first approver from approving twice', async () => {

@@ -90,6 +90,8 @@ export class DecisionFormComponent {
     return plan ? fourEyes(this.situation().approvals, plan, this.session.user()?.email ?? null) : null;
   });
   protected readonly awaiting = computed(() => this.situation().state === 'awaiting_approval');
+  /** Once someone approved, the plan is fixed: the next approver confirms that exact plan. */
+  protected readonly locked = computed(() => this.situation().approvals.some((a) => a.decision === 'approve'));
 
   constructor() {
     // Start from the plan the situation shows (or the approval in progress); re-seed only

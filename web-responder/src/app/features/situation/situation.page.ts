@@ -1,3 +1,4 @@
+import type { DecisionResult, SituationState } from '@hro/domain';
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { AppTitleStrategy } from '../../core/app-title.strategy';
@@ -44,7 +45,9 @@ export class SituationPage {
   protected readonly store = inject(SituationStore);
   protected readonly t = shortTime;
   /** What the last decision taken here achieved; stays visible after the form goes away. */
-  protected readonly decisionNote = signal<string | null>(null);
+  /** States in which "what your decision did" is still news. */
+  protected readonly noteStates: readonly SituationState[] = ['executing', 'verifying', 'rejected'];
+  protected readonly decisionNote = signal<{ message: string; final: boolean } | null>(null);
 
   constructor() {
     effect(() => {
@@ -61,8 +64,8 @@ export class SituationPage {
     });
   }
 
-  protected onDecided(message: string): void {
-    this.decisionNote.set(message);
+  protected onDecided(result: DecisionResult, message: string): void {
+    this.decisionNote.set({ message, final: result.approvalsRemaining === 0 });
     this.store.refetch();
   }
 }

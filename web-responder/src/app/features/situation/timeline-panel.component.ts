@@ -13,10 +13,12 @@ import type { TimelineEntry } from '@hro/domain';
           <li class="kind-{{ t.kind }}">
             <time [attr.datetime]="t.at">{{ time(t.at) }}</time>
             <span class="badge">{{ t.kind }}</span>
-            <span>{{ t.message }}</span>
-            @if (t.actor) {
-              <span class="muted">by {{ t.actor }}</span>
-            }
+            <span class="message"
+              >{{ t.message }}
+              @if (t.actor && !t.message.includes(t.actor)) {
+                <span class="muted">by {{ t.actor }}</span>
+              }
+            </span>
           </li>
         } @empty {
           <li class="muted">Nothing yet.</li>
