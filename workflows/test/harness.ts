@@ -68,6 +68,9 @@ export function testRunbooks(target: TargetServer) {
   ];
 }
 
+/** How replay fixtures store a history: protobuf bytes, base64. */
+export const HISTORY_ENCODING = 'temporal.api.history.v1.History;protobuf;base64';
+
 export const silentLogger = pino({ level: 'silent' });
 
 /** Records published events so tests can assert on them. */

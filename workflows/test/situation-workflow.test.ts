@@ -1,4 +1,7 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { renderPlan } from '@hro/domain';
 import {
   actors,
@@ -10,6 +13,7 @@ import {
   decideUpdate,
   decision,
   inState,
+  HISTORY_ENCODING,
   newSituationId,
   snapshotQuery,
   waitForSnapshot,
@@ -19,6 +23,20 @@ import {
 jest.setTimeout(120_000);
 
 let h: Harness;
+
+/** `HRO_RECORD_HISTORIES=1` refreshes the replay fixtures from this run. */
+async function recordHistory(handle: WorkflowHandle, name: string): Promise<void> {
+  if (process.env.HRO_RECORD_HISTORIES !== '1') return;
+  // Protobuf bytes (base64) in a JSON envelope: this install's protobufjs copies disagree
+  // inside historyToJSON, and the binary form round-trips exactly.
+  const bytes = temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish();
+  const fixture = {
+    workflowId: handle.workflowId,
+    encoding: HISTORY_ENCODING,
+    data: Buffer.from(bytes).toString('base64'),
+  };
+  writeFileSync(join(__dirname, 'fixtures', `${name}.history.json`), `${JSON.stringify(fixture, null, 2)}\n`);
+}
 
 /** The validator's reason for refusing an update (the API shows it in a 409). */
 async function refusal(p: Promise<unknown>): Promise<string> {
@@ -58,6 +76,7 @@ describe('situation workflow', () => {
       const final = await handle.result();
       expect(final.state).toBe('resolved');
       expect(final.closed).toBe(true);
+      await recordHistory(handle, 'approval-path');
     });
 
     const keys = h.target.calls
@@ -162,6 +181,7 @@ describe('situation workflow', () => {
       await handle.executeUpdate(decideUpdate, { args: [decision(actors.alice, hash)] });
       const final = await handle.result();
       expect(final.state).toBe('rolled_back');
+      await recordHistory(handle, 'rolled-back');
       expect(final.outcome?.compensationsRun).toEqual(['b', 'a']);
       expect(final.outcome?.message).toMatch(/step "c" failed/);
       const paths = h.target.calls.filter((c) => c.idempotencyKey?.startsWith(id)).map((c) => c.path);
