@@ -19,7 +19,8 @@ const OPEN_STATES = SITUATION_STATES.filter((s) => !TERMINAL_STATES.includes(s))
  */
 function situationTimes(f: AnalyticsFilter): Prisma.Sql {
   return Prisma.sql`
-    sit AS (
+    -- MATERIALIZED: the lookups run once per situation, not once per aggregate using them.
+    sit AS MATERIALIZED (
       SELECT s."id", s."title", s."state", s."createdAt",
              COALESCE(s."firstAlertAt", s."createdAt") AS first_at,
              COALESCE((SELECT min(ap."createdAt") FROM "Approval" ap WHERE ap."situationId" = s."id"),
@@ -68,11 +69,14 @@ export async function speed(db: AnalyticsDb, f: AnalyticsFilter, now: Date = new
         WHERE sit."decidedAt" IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM "Approval" ap WHERE ap."situationId" = sit."id")
       ),
+      numbered AS (SELECT row_number() OVER () AS k, d.* FROM decision d),
+      -- A join, not a per-decision subquery: one hash join over the awaiting entries.
       lat AS (
-        SELECT extract(epoch FROM d.at - (
-                 SELECT max(t."at") FROM "SituationTransition" t
-                  WHERE t."situationId" = d.id AND t."toState" = 'awaiting_approval' AND t."at" <= d.at))::float8 AS seconds
-        FROM decision d
+        SELECT extract(epoch FROM n.at - max(t."at"))::float8 AS seconds
+        FROM numbered n
+        JOIN "SituationTransition" t
+          ON t."situationId" = n.id AND t."toState" = 'awaiting_approval' AND t."at" <= n.at
+        GROUP BY n.k, n.at
       )
       SELECT ${stats(Prisma.sql`seconds`)} AS lat FROM lat`),
     db.$queryRaw<{ state: SituationState; visits: number; total: number; avg: number | null }[]>(Prisma.sql`
