@@ -322,4 +322,27 @@ describe('situation workflow', () => {
       expect((await db.situation.findUniqueOrThrow({ where: { id } })).state).toBe('auto_resolved');
     });
   });
+
+  it('holds execution while remediation is paused globally, then runs it', async () => {
+    const key = 'remediation.paused';
+    await h.prisma.setting.upsert({ where: { key }, create: { key, value: true }, update: { value: true } });
+    try {
+      await h.run(async () => {
+        const { id, handle, hash } = await awaitingApproval('HighLatency');
+        await handle.executeUpdate(decideUpdate, { args: [decision(actors.alice, hash)] });
+        const paused = await waitForSnapshot(handle, (s) => s.paused);
+        expect(paused.state).toBe('executing');
+        expect(h.target.calls.filter((c) => c.idempotencyKey?.startsWith(id))).toEqual([]);
+        await h.prisma.setting.update({ where: { key }, data: { value: false } });
+        await h.env.sleep(31_000);
+        const resumed = await waitForSnapshot(handle, inState('verifying'));
+        expect(resumed.paused).toBe(false);
+        expect(h.target.calls.filter((c) => c.idempotencyKey?.startsWith(id))).toHaveLength(2);
+        await handle.signal(alertsSignal, { alerts: [alert(`${id}-a1`, 'HighLatency', 'resolved')] });
+        expect((await handle.result()).state).toBe('resolved');
+      });
+    } finally {
+      await h.prisma.setting.deleteMany({ where: { key } });
+    }
+  });
 });
