@@ -88,6 +88,8 @@ export async function startStack(): Promise<Stack> {
     HRO_DEMO_TARGET_PORT: String(demo),
     HRO_TEMPORAL_PORT: String(temporal),
     HRO_TEMPORAL_UI_PORT: String(temporalUi),
+    // Worker metrics listen on fixed ports by default; other runs may hold them.
+    HRO_WORKER_METRICS_PORT: '0',
     HRO_ADMIN_EMAIL: admin.email,
     HRO_ADMIN_PASSWORD: admin.password,
     HRO_INGEST_TOKEN: ingestToken,
