@@ -212,6 +212,16 @@ test('triage, four-eyes approval and a live run to resolved, in the browser', as
   expect(await lead.locator('.exec-step.status-succeeded').count()).toBe(steps);
   expect(await lead.getByRole('link', { name: /Temporal Web UI/ }).getAttribute('href')).toContain(situationId);
   await lead.screenshot({ path: join(SHOTS, 'detail-resolved.png'), fullPage: true });
+  // All of it arrived live: the document loaded before the storm is still the same one.
+  expect(await lead.evaluate(() => (globalThis as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+
+  // 8. Back in the queue (client-side navigation), the resolved situation has left the active view.
+  await lead.getByRole('link', { name: '← All situations' }).click();
+  await lead.getByRole('heading', { name: 'Situations' }).waitFor();
+  await eventually(
+    () => lead.locator(`tr[data-situation-id="${situationId}"]`).count(),
+    (n) => expect(n).toBe(0),
+  );
 
   const final = await api<ApiPage<SituationSummary>>(stack, adminToken, 'GET', `/situations?state=resolved`);
   expect(final.items.map((s) => s.id)).toContain(situationId);
