@@ -24,6 +24,8 @@ export class QueueStore {
   readonly filter = signal<QueueFilter>(DEFAULT_FILTER);
   readonly loading = signal(true);
   readonly error = signal<ApiError | null>(null);
+  /** How many situations the server matched (the list holds at most one page of them). */
+  readonly total = signal(0);
   /** Ids changed by a live event recently, for a brief highlight. */
   readonly flashed = signal<ReadonlySet<string>>(new Set());
 
@@ -53,6 +55,7 @@ export class QueueStore {
           tap((page) => {
             this.store.reset(page.items);
             this.serverMatched = new Set(page.items.map((s) => s.id));
+            this.total.set(page.total);
             this.error.set(null);
           }),
           catchError((err: ApiError) => {
