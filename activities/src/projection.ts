@@ -51,13 +51,17 @@ export function createProjectionActivities({ prisma, publisher, logger }: Activi
         updatedAt: new Date(s.updatedAt),
       };
       const applied = await prisma.$transaction(async (tx) => {
-        // Row lock: concurrent projections of one situation apply in version order.
+        // The router normally creates the row; if it has not, create a placeholder (version 0)
+        // that concurrent projections can all lock, then apply in version order under the lock.
+        await tx.$executeRaw`
+          INSERT INTO "Situation" (id, "correlationKey", title, state, severity, "createdAt", "updatedAt")
+          VALUES (${s.situationId}, ${s.correlationKey}, ${s.title}, ${s.state}, ${s.severity},
+                  ${new Date(s.createdAt)}, ${new Date(s.updatedAt)})
+          ON CONFLICT (id) DO NOTHING`;
         const rows = await tx.$queryRaw<{ version: number }[]>`
           SELECT version FROM "Situation" WHERE id = ${s.situationId} FOR UPDATE`;
-        const stored = rows[0];
-        if (stored && stored.version >= s.version) return false;
-        if (stored) await tx.situation.update({ where: { id: s.situationId }, data });
-        else await tx.situation.create({ data: { id: s.situationId, createdAt: new Date(s.createdAt), ...data } });
+        if ((rows[0]?.version ?? 0) >= s.version) return false;
+        await tx.situation.update({ where: { id: s.situationId }, data });
         await tx.situationTransition.createMany({
           data: [
             {
