@@ -18,7 +18,8 @@ module.exports = {
       testTimeout: 120_000,
     },
     // Angular unit tests (jsdom) and the browser e2e, each with its own jest.config.js.
-    '<rootDir>/web-responder', '<rootDir>/web-responder/e2e',
+    '<rootDir>/web-responder',
+    '<rootDir>/web-responder/e2e',
     '<rootDir>/web-analytics', '<rootDir>/web-analytics/e2e',
   ],
 };
