@@ -8,5 +8,4 @@ module.exports = {
   testMatch: ['<rootDir>/**/*.e2e.test.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
-  testTimeout: 300_000,
 };
