@@ -6,6 +6,7 @@ import {
   defineQuery,
   defineSignal,
   defineUpdate,
+  log,
   proxyActivities,
   setHandler,
   sleep,
@@ -94,6 +95,8 @@ export async function situationWorkflow(input: SituationWorkflowInput): Promise<
       transition: { from, to, reason, actor, at: m.updatedAt },
       features: featuresFromAlerts([...m.alerts.values()]),
     };
+    // Workflow logs carry workflowId/runId and are silent during replay.
+    log.info('situation changed', { situationId: m.situationId, from, to, version: m.version, reason });
     const next = projecting.then(() => light.projectSituation(call));
     projecting = next.catch(() => undefined);
     await next;
