@@ -4,6 +4,8 @@ const serverDirs = ['domain', 'prisma', 'workflows', 'activities', 'workers', 'a
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Global, not per project: Jest ignores a project's testTimeout under a root config.
+  testTimeout: 120_000,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
@@ -15,11 +17,11 @@ module.exports = {
       // Prisma's generated TS client imports its siblings as `./x.js`.
       moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json', isolatedModules: true }] },
-      testTimeout: 120_000,
     },
     // Angular unit tests (jsdom) and the browser e2e, each with its own jest.config.js.
     '<rootDir>/web-responder',
     '<rootDir>/web-responder/e2e',
-    '<rootDir>/web-analytics', '<rootDir>/web-analytics/e2e',
+    '<rootDir>/web-analytics',
+    '<rootDir>/web-analytics/e2e',
   ],
 };
