@@ -197,6 +197,29 @@ describe('approve / reject / close against a real situation workflow', () => {
     }
   });
 
+  it('approves an edited plan exactly as the dry-run rendered it', async () => {
+    const { id, plan } = await awaitingSituation('HighLatency');
+    const preview = await call(`${api.url}/api/v1/situations/${id}/plan`, {
+      token: api.tokens.responder,
+      body: { runbookId: 'restart-api', params: { service: 'checkout' } },
+    });
+    expect(preview.status).toBe(200);
+    const edited = preview.body as Plan;
+    expect(edited.hash).not.toBe(plan.hash);
+    const unedited = await call(`${api.url}/api/v1/situations/${id}/plan`, {
+      token: api.tokens.responder,
+      body: { runbookId: 'restart-api' },
+    });
+    expect((unedited.body as Plan).hash).toBe(plan.hash);
+    const r = await call(decisionUrl(id, 'approve'), {
+      token: api.tokens.approver,
+      body: { planHash: edited.hash, runbookId: 'restart-api', params: edited.params },
+    });
+    expect(r.status).toBe(200);
+    const approval = await api.prisma.approval.findFirstOrThrow({ where: { situationId: id } });
+    expect([approval.planHash, approval.params]).toEqual([edited.hash, { service: 'checkout' }]);
+  });
+
   it('refuses a stale plan hash with 409 and the reason, and accepts nothing', async () => {
     const { id } = await awaitingSituation('HighLatency');
     const r = await call(decisionUrl(id, 'approve'), {

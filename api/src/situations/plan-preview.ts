@@ -6,7 +6,8 @@ import { HttpError, NotFoundError } from '../http/errors';
 /** Body of `POST /situations/:id/plan`: the candidate and the parameters to render. */
 export const planPreviewRequestSchema = z.object({
   runbookId: z.string().min(1),
-  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  /** Omitted: the candidate's own parameters, exactly as the workflow's `decide` treats it. */
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 });
 export type PlanPreviewRequest = z.infer<typeof planPreviewRequestSchema>;
 
@@ -47,7 +48,8 @@ export async function previewPlan(prisma: PrismaClient, situationId: string, req
     : commonLabels(await prisma.alert.findMany({ where: { situationId }, select: { labels: true } }));
   const ctx: PlanContext = { service: situation.service, environment: situation.environment, labels };
   try {
-    return renderPlan(candidate.runbook, req.params, ctx);
+    // Same rule as the workflow's chosenPlan, so an approval of this preview matches its hash.
+    return renderPlan(candidate.runbook, req.params ?? candidate.plan.params, ctx);
   } catch (err) {
     if (err instanceof PlanError) {
       throw new HttpError(
