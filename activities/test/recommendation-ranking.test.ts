@@ -138,6 +138,7 @@ describe('rankCandidates', () => {
     expect(text).toContain(`${ok.id} (resolved, 100% similar)`);
     expect(text).toContain(`${bad.id} (not_fixed, 100% similar)`);
     expect(text).toContain('Estimated success 50%');
+    expect(text).toContain('Risk low (no penalty); needs 1 approver.');
     expect(
       rankCandidates({ features: F, context: {}, runbooks: [runbook('r', 'low')], history: [] }).candidates[0]!
         .rationale,

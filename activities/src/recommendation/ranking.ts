@@ -123,7 +123,8 @@ function rationale(runbook: Runbook, reasons: string[], ev: Evidence, p: number)
   const fail = ev.beta - PRIOR.beta;
   const estimate = `Estimated success ${pct(p)} (Beta(${PRIOR.alpha},${PRIOR.beta}) prior + ${succ.toFixed(2)} weighted successes, ${fail.toFixed(2)} weighted failures).`;
   const approvals = requiredApprovals(runbook.risk);
-  const risk = `Risk ${runbook.risk} (score −${RISK_PENALTY[runbook.risk]}); needs ${approvals} approver${approvals > 1 ? 's' : ''}.`;
+  const penalty = RISK_PENALTY[runbook.risk];
+  const risk = `Risk ${runbook.risk} (${penalty > 0 ? `score −${penalty}` : 'no penalty'}); needs ${approvals} approver${approvals > 1 ? 's' : ''}.`;
   return `${applies} ${lean} ${estimate} ${risk}`;
 }
 
