@@ -183,6 +183,25 @@ describe('DecisionFormComponent', () => {
       expect(q<HTMLInputElement>('#param-cluster')!.closest('fieldset')!.disabled).toBe(true);
     });
 
+    it('moves a second approver to the plan the first one approved, as it happens', async () => {
+      const first = candidate(scaleOut, 0.8);
+      const alt = high();
+      await render(detail([first, alt]), 'approver', 'carol@example.com');
+      expect(el.textContent).toContain(first.plan.hash);
+      fixture.componentRef.setInput(
+        'situation',
+        detail([first, alt], [approval('bob@example.com', alt.plan.hash)], { plan: alt.plan, version: 4 }),
+      );
+      await settle();
+      expect(el.textContent).toContain(alt.plan.hash);
+      expect(q('[data-testid="four-eyes"]')!.textContent).toContain('Approval 1 of 2: bob@example.com');
+      button('approve')!.click();
+      const req = http.expectOne('/api/v1/situations/sit-000000000001/approve');
+      expect(req.request.body).toMatchObject({ planHash: alt.plan.hash });
+      req.flush({ accepted: true, approvalsRemaining: 0, state: 'executing' });
+      await settle();
+    });
+
     it('blocks the first approver from approving twice', async () => {
       const c = high();
       await render(detail([c], [approval('ana@example.com', c.plan.hash)]));

@@ -95,11 +95,13 @@ export class DecisionFormComponent {
 
   constructor() {
     // Start from the plan the situation shows (or the approval in progress); re-seed only
-    // when the recommendation itself changes, never under the user's edits.
+    // when the recommendation or the approved plan changes, not under ordinary edits.
     let seededFor: string | null = null;
     effect(() => {
       const s = this.situation();
-      const key = `${s.id}:${s.recommendation?.generatedAt ?? ''}`;
+      // A first approval fixes the plan (four-eyes): jump to it even mid-edit.
+      const firstApproval = s.approvals.find((a) => a.decision === 'approve')?.planHash ?? '';
+      const key = `${s.id}:${s.recommendation?.generatedAt ?? ''}:${firstApproval}`;
       if (key === seededFor) return;
       seededFor = key;
       untracked(() => this.seed(s));
