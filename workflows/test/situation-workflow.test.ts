@@ -345,4 +345,19 @@ describe('situation workflow', () => {
       await h.prisma.setting.deleteMany({ where: { key } });
     }
   });
+
+  it('with no applicable runbook it keeps collecting (never awaits approval without a plan) until max age', async () => {
+    await h.run(async () => {
+      const id = newSituationId();
+      const handle = await h.start(id, [alert(`${id}-a1`, 'Unmatched')]);
+      await h.env.sleep(31_000);
+      const snap = await waitForSnapshot(handle, (s) => s.recommendation !== null);
+      expect(snap.state).toBe('collecting');
+      expect(snap.plan).toBeNull();
+      expect(snap.recommendation?.candidates).toEqual([]);
+      const final = await handle.result();
+      expect(final.state).toBe('expired');
+      expect(final.outcome?.message).toMatch(/maximum situation age/);
+    });
+  });
 });
