@@ -79,7 +79,10 @@ class Replay {
   /** Resolve what the target says has cleared; repeat unchanged firing groups. */
   async watch(): Promise<boolean> {
     const deadline = Date.now() + this.cfg.timeoutMinutes * 60_000;
-    this.log('outage in progress: approve the recommended fix in the UI or with `npm run cli -- approve <id>`');
+    this.log(
+      'outage in progress: approve the recommended fix in the UI or with `npm run cli -- approve <id>` ' +
+        '(the database failover is high risk: two different approvers must approve it)',
+    );
     while (Date.now() < deadline && this.firing().length > 0) {
       await this.sleep(3);
       const state = await this.targetState();
