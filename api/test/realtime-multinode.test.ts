@@ -128,6 +128,8 @@ afterAll(async () => {
   for (const c of clients) c.disconnect();
   for (const n of nodes) {
     await n.realtime.close();
+    n.server.closeAllConnections();
+    await new Promise((r) => n.server.close(r));
     await n.pool.end();
   }
   await prisma.$disconnect();

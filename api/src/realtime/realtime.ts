@@ -40,6 +40,7 @@ export interface Realtime {
   io: RealtimeServer;
   /** Broadcasts alert changes to every client on every API node. */
   emitAlertChanged(events: AlertChangedEvent[]): void;
+  /** Disconnects sockets and stops listening; leaves the http server to its owner. */
   close(): Promise<void>;
 }
 
@@ -120,8 +121,11 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
       unsubscribe?.();
       clearInterval(revalidate);
       await bridge.close();
-      // io.close() also closes the adapter (its LISTEN client); the pool is the caller's.
-      await io.close();
+      // Not io.close(): that would also close the http server, which the API's own close()
+      // drains. Closing the adapter releases its LISTEN client; the pool is the caller's.
+      io.disconnectSockets(true);
+      await io.of('/').adapter.close();
+      io.engine.close();
     },
   };
 }
