@@ -34,9 +34,9 @@ export class SessionService {
     return user !== null && roleAtLeast(user.role, role);
   }
 
-  /** Asks the API who the cookie belongs to (once per page load unless forced). */
-  async restore(force = false): Promise<SessionUser | null> {
-    if (this.restored && !force) return this.userState();
+  /** Asks the API who the cookie belongs to (once per page load). */
+  async restore(): Promise<SessionUser | null> {
+    if (this.restored) return this.userState();
     this.restored = true;
     try {
       const me = await firstValueFrom(this.http.get<{ user: SessionUser }>('/api/v1/auth/me'));

@@ -52,11 +52,6 @@ export class VersionedStore<T extends Versioned> {
     this.items = next;
   }
 
-  /** Held version of an item, or -1. */
-  versionOf(id: string): number {
-    return this.items.get(id)?.version ?? -1;
-  }
-
   /** Snapshot of all held items. */
   values(): T[] {
     return [...this.items.values()];
