@@ -91,5 +91,13 @@ describe('GET /metrics', () => {
       value(text, 'hro_http_request_duration_seconds_count{method="GET",route="/api/v1/situations/:id",status="200"}'),
     ).toBe(2);
     expect(text).not.toContain('sit-m1');
+    // Errors thrown by a handler leave the router before the response ends: same label.
+    await call(`${api.url}/api/v1/situations/sit-none`, { token: api.tokens.viewer });
+    const after = await scrape();
+    expect(
+      value(after, 'hro_http_request_duration_seconds_count{method="GET",route="/api/v1/situations/:id",status="404"}'),
+    ).toBe(1);
+    await call(`${api.url}/api/v1/nothing-here`);
+    expect(await scrape()).toContain('route="unmatched",status="404"');
   });
 });

@@ -42,7 +42,7 @@ function cached<T>(ms: number, load: () => Promise<T>): () => Promise<T> {
 }
 
 /** Creates the registry with process, HTTP, ingest, situation and outbox metrics. */
-export function createMetrics(deps: { prisma: PrismaClient; prefix?: string }): ApiMetrics {
+export function createMetrics(deps: { prisma: PrismaClient; prefix?: string; apiPrefix?: string }): ApiMetrics {
   const registry = new Registry();
   const p = deps.prefix ?? 'hro_';
   collectDefaultMetrics({ register: registry, prefix: p });
@@ -107,13 +107,18 @@ export function createMetrics(deps: { prisma: PrismaClient; prefix?: string }): 
     },
   });
 
+  // When a handler throws, Express leaves the router (restoring baseUrl) before the error
+  // response ends; routers are mounted at the root or at the API prefix, so restore it.
+  const api = deps.apiPrefix;
+  const mountOf = (baseUrl: string, url: string): string => baseUrl || (api && url.startsWith(`${api}/`) ? api : '');
+
   const httpMiddleware: RequestHandler = (req, res, next) => {
     const end = http.startTimer();
     res.on('finish', () => {
       // The route template (e.g. /api/v1/situations/:id) keeps label cardinality bounded;
       // unmatched requests share one label.
       const template = (req.route as { path?: unknown } | undefined)?.path;
-      const route = typeof template === 'string' ? `${req.baseUrl}${template}` : 'unmatched';
+      const route = typeof template === 'string' ? `${mountOf(req.baseUrl, req.originalUrl)}${template}` : 'unmatched';
       end({ method: req.method, route, status: String(res.statusCode) });
     });
     next();
