@@ -8,6 +8,7 @@ import { healthRouter } from './health/health-routes';
 import { jsonBody } from './http/json-body';
 import { errorHandler, notFoundHandler } from './http/problem';
 import { requestId } from './http/request-id';
+import { redactIngestTokenSerializer } from './ingest/ingest-credentials';
 import { ingestRouter } from './ingest/ingest-routes';
 import { integrationsRouter } from './integrations/integrations-routes';
 import { mountStaticUis } from './static/static-ui';
@@ -43,6 +44,8 @@ export function createApp(deps: AppDeps): Express {
     pinoHttp({
       logger: deps.logger,
       genReqId: requestId,
+      // Ingest senders that cannot set headers put their token in `?token=`: never log it.
+      serializers: { req: redactIngestTokenSerializer },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );

@@ -1,13 +1,17 @@
 import type { PrismaClient } from '@hro/db';
 import express, { Router, type Request, type Response } from 'express';
-import { bearerToken } from '../auth/credentials';
 import { hashToken } from '../auth/tokens';
 import type { AppDeps } from '../deps';
-import { ForbiddenError, HttpError, NotFoundError, UnauthorizedError } from '../http/errors';
+import { ForbiddenError, HttpError, NotFoundError } from '../http/errors';
 import { bodyErrorProblem } from '../http/problem';
+import { integrationToken } from './ingest-credentials';
+import { storable, storableDeep } from './normalize/values';
 import { IngestValidationError, type Provider } from './provider';
+import { pagerdutyProvider, routingKeyOf } from './providers/pagerduty';
 import { providerFor } from './providers/registry';
 import { storeAlerts } from './store';
+
+type Integration = NonNullable<Awaited<ReturnType<PrismaClient['integration']['findUnique']>>>;
 
 /** Refused payloads are kept for inspection, capped so a flood cannot fill the disk. */
 export const REJECTED_PAYLOAD_CAP = 64 * 1024;
@@ -25,8 +29,10 @@ async function rejectPayload(
   prisma: PrismaClient,
   row: { integrationId: string; provider: string; reason: string; payload: string },
 ): Promise<void> {
-  const payload = row.payload.length > REJECTED_PAYLOAD_CAP ? row.payload.slice(0, REJECTED_PAYLOAD_CAP) : row.payload;
-  await prisma.rejectedPayload.create({ data: { ...row, reason: row.reason.slice(0, 2000), payload } });
+  // PostgreSQL text cannot hold NUL: a raw NUL byte in a refused body must not turn into a 5xx.
+  const raw = storable(row.payload);
+  const payload = raw.length > REJECTED_PAYLOAD_CAP ? raw.slice(0, REJECTED_PAYLOAD_CAP) : raw;
+  await prisma.rejectedPayload.create({ data: { ...row, reason: storable(row.reason).slice(0, 2000), payload } });
 }
 
 function readBody(limit: number, req: Request, res: Response): Promise<string> {
@@ -40,28 +46,132 @@ function readBody(limit: number, req: Request, res: Response): Promise<string> {
   );
 }
 
+function malformedJson(err: unknown): HttpError {
+  const message = (err as Error).message;
+  return new HttpError(400, 'Malformed JSON', `The body is not valid JSON: ${message}`, [
+    { field: '(body)', message: 'must be valid JSON' },
+  ]);
+}
+
+/** 401 naming where the credential was expected (`(header)` or PagerDuty's `routing_key`). */
+function unauthorized(detail: string, field: string): HttpError {
+  return new HttpError(401, 'Unauthorized', detail, [{ field, message: detail }], { 'WWW-Authenticate': 'Bearer' });
+}
+
 /**
- * Webhook ingest: integration bearer token (its kind must equal the URL's kind), size
- * limit, provider normalization, one-transaction store, 202 after commit. Refused
- * payloads (bad JSON, invalid fields, too large) are recorded in RejectedPayload.
+ * The enabled integration of `kind` that `token` belongs to. A token is scoped to one kind,
+ * so a leaked token for one tool cannot speak another format.
+ */
+async function authenticate(
+  prisma: PrismaClient,
+  token: string | undefined,
+  kind: string,
+  field: string,
+): Promise<Integration> {
+  if (!token) {
+    throw unauthorized(
+      'An integration token is required: Authorization: Bearer <token>, HTTP Basic (password = token) or ?token=.',
+      field,
+    );
+  }
+  const integration = await prisma.integration.findUnique({ where: { tokenHash: hashToken(token) } });
+  if (!integration) throw unauthorized('Unknown integration token.', field);
+  if (!integration.enabled) throw new ForbiddenError(`Integration "${integration.name}" is disabled.`);
+  if (integration.kind !== kind) {
+    throw new ForbiddenError(`This token belongs to a "${integration.kind}" integration, not "${kind}".`);
+  }
+  return integration;
+}
+
+/** Lower-cased request headers with repeated values joined, as providers see them. */
+function headersOf(req: Request): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : v]),
+  );
+}
+
+/**
+ * Normalizes an authenticated, read body and stores it: provider normalization (refusals
+ * recorded), NUL stripped from every alert once for all providers, one-transaction store,
+ * then the answer after commit.
+ */
+async function normalizeAndStore(
+  deps: AppDeps,
+  req: Request,
+  res: Response,
+  input: { integration: Integration; provider: Provider; text: string; body: unknown },
+): Promise<void> {
+  const { prisma } = deps;
+  const { integration, provider, text, body } = input;
+  const kind = provider.kind;
+  const receivedAt = new Date();
+  let batch;
+  try {
+    batch = await provider.normalize(body, {
+      integration: { id: integration.id, name: integration.name, kind, config: integration.config },
+      receivedAt,
+      headers: headersOf(req),
+    });
+  } catch (err) {
+    if (!(err instanceof IngestValidationError)) throw err;
+    await rejectPayload(prisma, { integrationId: integration.id, provider: kind, reason: err.message, payload: text });
+    throw new HttpError(err.status, 'Invalid alert payload', err.message, err.errors);
+  }
+
+  // JSON may carry U+0000 ("\u0000"), which PostgreSQL text and jsonb refuse: stripping it
+  // here covers every provider, present and future, instead of trusting each normalizer.
+  const alerts = batch.alerts.map((a) => storableDeep(a));
+  const outcome = await storeAlerts(prisma, alerts, { integrationId: integration.id, receivedAt });
+  const omitted = batch.omitted ?? 0;
+  req.log.info(
+    { integration: integration.name, kind, alerts: alerts.length, ...outcome, changes: undefined, omitted },
+    'ingested',
+  );
+  if (omitted > 0) req.log.warn({ integration: integration.name, omitted }, 'sender truncated alerts from the message');
+  deps.kickRouter();
+  deps.alertEvents.emit(outcome.changes);
+  const result: IngestResult = {
+    accepted: outcome.accepted,
+    duplicates: outcome.duplicates,
+    ignored: outcome.ignored,
+    omitted,
+  };
+  res.status(batch.status ?? 202).json(batch.reply ?? result);
+}
+
+/**
+ * Webhook ingest: integration token (Bearer, HTTP Basic password or `?token=`; its kind must
+ * equal the URL's kind), size limit, provider normalization, one-transaction store, 202 after
+ * commit. Refused payloads (bad JSON, invalid fields, too large) are recorded in
+ * RejectedPayload. `POST /ingest/pagerduty/v2/enqueue` mirrors PagerDuty's Events API URL and
+ * authenticates by the body's `routing_key` (or `X-Routing-Key`) so existing senders only
+ * change their URL.
  */
 export function ingestRouter(deps: AppDeps): Router {
   const router = Router();
   const { prisma, config } = deps;
 
+  router.post('/ingest/pagerduty/v2/enqueue', async (req, res) => {
+    // The key is in the body, so the (size-limited) body is read before authenticating;
+    // nothing is recorded for a request that never authenticates.
+    const text = await readBody(config.ingestMaxBytes, req, res);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (err) {
+      throw malformedJson(err);
+    }
+    const header = req.headers['x-routing-key'];
+    const token = integrationToken(req) ?? (typeof header === 'string' && header ? header : routingKeyOf(body));
+    const integration = await authenticate(prisma, token, pagerdutyProvider.kind, 'routing_key');
+    await normalizeAndStore(deps, req, res, { integration, provider: pagerdutyProvider, text, body });
+  });
+
   router.post('/ingest/:kind', async (req, res) => {
     const kind = String(req.params.kind);
     const provider: Provider | undefined = providerFor(kind);
     if (!provider) throw new NotFoundError(`No ingest provider "${kind}".`);
-    const token = bearerToken(req.headers);
-    if (!token) throw new UnauthorizedError('An integration token is required: Authorization: Bearer <token>.');
-    const integration = await prisma.integration.findUnique({ where: { tokenHash: hashToken(token) } });
-    if (!integration) throw new UnauthorizedError('Unknown integration token.');
-    if (!integration.enabled) throw new ForbiddenError(`Integration "${integration.name}" is disabled.`);
-    // A token is scoped to one kind, so a leaked token for one tool cannot speak another format.
-    if (integration.kind !== kind) {
-      throw new ForbiddenError(`This token belongs to a "${integration.kind}" integration, not "${kind}".`);
-    }
+    const integration = await authenticate(prisma, integrationToken(req), kind, '(header)');
     const reject = (reason: string, payload: string) =>
       rejectPayload(prisma, { integrationId: integration.id, provider: kind, reason, payload });
 
@@ -80,45 +190,10 @@ export function ingestRouter(deps: AppDeps): Router {
         body = JSON.parse(text);
       } catch (err) {
         await reject(`malformed JSON: ${(err as Error).message}`, text);
-        throw new HttpError(400, 'Malformed JSON', `The body is not valid JSON: ${(err as Error).message}`, [
-          { field: '(body)', message: 'must be valid JSON' },
-        ]);
+        throw malformedJson(err);
       }
     }
-
-    const receivedAt = new Date();
-    let batch;
-    try {
-      batch = await provider.normalize(body, {
-        integration: { id: integration.id, name: integration.name, kind, config: integration.config },
-        receivedAt,
-        headers: Object.fromEntries(
-          Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : v]),
-        ),
-      });
-    } catch (err) {
-      if (!(err instanceof IngestValidationError)) throw err;
-      await reject(err.message, text);
-      throw new HttpError(err.status, 'Invalid alert payload', err.message, err.errors);
-    }
-
-    const outcome = await storeAlerts(prisma, batch.alerts, { integrationId: integration.id, receivedAt });
-    const omitted = batch.omitted ?? 0;
-    req.log.info(
-      { integration: integration.name, kind, alerts: batch.alerts.length, ...outcome, changes: undefined, omitted },
-      'ingested',
-    );
-    if (omitted > 0)
-      req.log.warn({ integration: integration.name, omitted }, 'sender truncated alerts from the message');
-    deps.kickRouter();
-    deps.alertEvents.emit(outcome.changes);
-    const result: IngestResult = {
-      accepted: outcome.accepted,
-      duplicates: outcome.duplicates,
-      ignored: outcome.ignored,
-      omitted,
-    };
-    res.status(batch.status ?? 202).json(batch.reply ?? result);
+    await normalizeAndStore(deps, req, res, { integration, provider, text, body });
   });
 
   return router;

@@ -67,10 +67,17 @@ function eventTime(a: CanonicalAlert, receivedAt: Date): Date {
   return receivedAt;
 }
 
-/** Text fields refreshed on every delivery: annotations change while an alert fires. */
+const isEmpty = (record: Record<string, string>): boolean => Object.keys(record).length === 0;
+
+/**
+ * Text fields refreshed on every delivery: annotations change while an alert fires. A
+ * non-firing delivery that carries no labels or annotations (PagerDuty's key-only
+ * acknowledge/resolve) keeps the stored ones instead of wiping them.
+ */
 function refreshText(s: AlertState, a: CanonicalAlert): void {
-  s.labels = a.labels;
-  s.annotations = a.annotations;
+  const keyOnly = a.status !== 'firing';
+  if (!(keyOnly && isEmpty(a.labels))) s.labels = a.labels;
+  if (!(keyOnly && isEmpty(a.annotations))) s.annotations = a.annotations;
   if (a.summary !== undefined) s.summary = a.summary;
   if (a.description !== undefined) s.description = a.description;
   if (a.generatorUrl !== undefined) s.generatorUrl = a.generatorUrl;
@@ -234,7 +241,8 @@ async function applyBatch(tx: Prisma.TransactionClient, alerts: CanonicalAlert[]
         name: a.name,
         service: a.service ?? null,
         environment: a.environment ?? null,
-        labels: a.labels,
+        // The stored labels: a key-only acknowledge/resolve carries none of its own.
+        labels: s.labels as Record<string, string>,
         occurrence: s.occurrence,
         at: eventTime(a, ctx.receivedAt).toISOString(),
       };

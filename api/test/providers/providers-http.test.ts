@@ -92,20 +92,39 @@ describe('native providers over HTTP', () => {
     expect(await h.prisma.alert.count({ where: { fingerprint: `pagerduty:${id}:never-triggered` } })).toBe(0);
   });
 
-  // store.ts refreshes labels/annotations from every delivery, so a key-only acknowledge
-  // wipes them. `failing` until the store keeps them for deliveries that carry none.
-  it.failing('PagerDuty: acknowledge keeps the labels stored by the trigger', async () => {
+  // A key-only acknowledge/resolve carries no labels or annotations: the stored ones stay.
+  it('PagerDuty: acknowledge and resolve keep the labels and annotations stored by the trigger', async () => {
     const { id, token } = await integration(h.prisma, 'pagerduty');
     const trigger = {
       event_action: 'trigger',
       dedup_key: 'lb',
-      payload: { summary: 's', source: 'lb-1', severity: 'info', component: 'haproxy' },
+      payload: {
+        summary: 's',
+        source: 'lb-1',
+        severity: 'info',
+        component: 'haproxy',
+        custom_details: { backend: 'web' },
+      },
     };
     await ingest('pagerduty', token, trigger);
     await ingest('pagerduty', token, { event_action: 'acknowledge', dedup_key: 'lb' });
-    const stored = await h.prisma.alert.findUniqueOrThrow({ where: { fingerprint: `pagerduty:${id}:lb` } });
-    expect(stored.status).toBe('acknowledged');
+    const fingerprint = `pagerduty:${id}:lb`;
+    const stored = await h.prisma.alert.findUniqueOrThrow({ where: { fingerprint } });
+    expect(stored).toMatchObject({ status: 'acknowledged', severity: 'info', summary: 's' });
     expect(stored.labels).toEqual({ source: 'lb-1', component: 'haproxy' });
+    expect(stored.annotations).toEqual({ 'details.backend': 'web' });
+    await ingest('pagerduty', token, { event_action: 'resolve', dedup_key: 'lb' });
+    const resolved = await h.prisma.alert.findUniqueOrThrow({ where: { fingerprint } });
+    expect(resolved).toMatchObject({ status: 'resolved', severity: 'info', summary: 's' });
+    expect(resolved.labels).toEqual({ source: 'lb-1', component: 'haproxy' });
+    expect(resolved.annotations).toEqual({ 'details.backend': 'web' });
+    // The routed signals carry the stored labels too, not the resolve's empty set.
+    const outbox = await h.prisma.outboxEntry.findMany({ where: { alertId: resolved.id }, orderBy: { id: 'asc' } });
+    expect(outbox.map((o) => (o.payload as { labels: unknown }).labels)).toEqual([
+      { source: 'lb-1', component: 'haproxy' },
+      { source: 'lb-1', component: 'haproxy' },
+      { source: 'lb-1', component: 'haproxy' },
+    ]);
   });
 
   it('PagerDuty: a keyless trigger gets a generated key that later resolves it', async () => {
@@ -142,7 +161,7 @@ describe('native providers over HTTP', () => {
         AlarmArn: arn,
         Trigger: { Namespace: 'AWS/ApiGateway', MetricName: 'Latency', Dimensions: [] },
       }),
-      Timestamp: '2026-12-03T10:00:01.000Z',
+      Timestamp: new Date().toISOString(),
       SignatureVersion: '1',
       Signature: 'EXAMPLE',
       SigningCertURL: 'https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-x.pem',
@@ -176,7 +195,7 @@ describe('native providers over HTTP', () => {
         MessageId: 'm',
         TopicArn: 't',
         Message: 'confirm',
-        Timestamp: '2026-12-03T10:00:00Z',
+        Timestamp: new Date().toISOString(),
         SignatureVersion: '2',
         Signature: 'x',
         SigningCertURL: 'https://evil.example/c.pem',

@@ -59,6 +59,21 @@ export function storable(text: string): string {
   return text.includes(NUL) ? text.replaceAll(NUL, '') : text;
 }
 
+/**
+ * `storable` applied to every string (and object key) of a JSON-like value. The pipeline
+ * runs it once over each normalized alert, so no provider can hand the store a NUL.
+ */
+export function storableDeep<T>(value: T): T {
+  if (typeof value === 'string') return storable(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => storableDeep(v)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [storable(k), storableDeep(v)]),
+    ) as T;
+  }
+  return value;
+}
+
 /** Cuts text to `max` characters (with an ellipsis) so long vendor text never fails a write. */
 export function truncate(raw: string, max: number): string {
   const text = storable(raw);
