@@ -321,6 +321,19 @@ export const OPERATIONS: Operation[] = [
     },
   },
   {
+    method: 'post',
+    path: `${V1}/ingest/pagerduty/v2/enqueue`,
+    tag: 'ingest',
+    summary: "PagerDuty Events API v2 compatible ingest: authenticated by the body's routing_key (or X-Routing-Key)",
+    access: 'integration',
+    rawBody: true,
+    responses: {
+      202: { description: 'committed (PagerDuty-shaped reply)', schema: z.record(z.string(), z.unknown()) },
+      413: { description: 'body over HRO_INGEST_MAX_BYTES' },
+      422: { description: 'the event does not validate' },
+    },
+  },
+  {
     method: 'get',
     path: `${V1}/situations`,
     tag: 'situations',
