@@ -92,5 +92,22 @@ export async function startEmbeddedPostgres(opts: {
     await admin.end();
   }
   const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${opts.database}`;
-  return { url, stop: () => pg.stop() };
+  return { url, stop: () => stopCluster(pg, stalePid) };
+}
+
+/**
+ * `pg.stop()` waits for an 'exit' event that never comes when Postgres already stopped on
+ * its own (Ctrl-C in a terminal signals it directly); a clean shutdown also removes
+ * postmaster.pid, so whichever happens first ends the wait.
+ */
+async function stopCluster(pg: { stop(): Promise<void> }, pidFile: string): Promise<void> {
+  const stopped = pg.stop();
+  const deadline = Date.now() + 60_000;
+  while (existsSync(pidFile) && Date.now() < deadline) {
+    const done = await Promise.race([
+      stopped.then(() => true),
+      new Promise<false>((r) => setTimeout(() => r(false), 100)),
+    ]);
+    if (done) return;
+  }
 }

@@ -61,6 +61,9 @@ async function main(): Promise<void> {
     return shuttingDown;
   };
   const onCrash = (name: string, exit: ChildExit) => {
+    // Ctrl-C in a terminal signals the whole process group: children may exit on their own
+    // while the ordered stop is still working its way down the list.
+    if (shuttingDown) return logger.info({ child: name, ...exit }, 'exited');
     logger.error({ child: name, ...exit }, `${name} exited unexpectedly; shutting everything down`);
     void shutdown(`${name} crashed`, 1);
   };
