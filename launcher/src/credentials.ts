@@ -1,7 +1,6 @@
 import type { PrismaClient } from '@hro/db';
 import { ensureAdmin, ensureIngestToken } from '@hro/api/src/bootstrap';
 import type { LauncherConfig } from './config';
-import { readState, writeState } from './state';
 
 /** What the banner shows: secrets only when they were generated on this start. */
 export interface SeededCredentials {
@@ -16,19 +15,11 @@ export interface SeededCredentials {
 /**
  * Creates the first admin and the first ingest integration if the database has none
  * (from HRO_ADMIN_* / HRO_INGEST_TOKEN, otherwise generated). A restart changes nothing
- * and prints no secret: the database holds only hashes, the data dir remembers the issue.
+ * and prints no secret: the database holds only hashes.
  */
 export async function seedCredentials(prisma: PrismaClient, cfg: LauncherConfig): Promise<SeededCredentials> {
   const admin = await ensureAdmin(prisma, { email: cfg.admin.email, password: cfg.admin.password });
   const ingest = await ensureIngestToken(prisma, { kind: 'alertmanager', token: cfg.ingestToken });
-  const state = readState(cfg.dataDir);
-  if (admin.created || ingest.created || !state.credentialsIssuedAt) {
-    writeState(cfg.dataDir, {
-      credentialsIssuedAt: state.credentialsIssuedAt ?? new Date().toISOString(),
-      adminEmail: admin.email,
-      ingestIntegration: ingest.name,
-    });
-  }
   return {
     adminEmail: admin.email,
     // A password the user chose is not echoed back; a generated one must be shown once.

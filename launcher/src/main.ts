@@ -10,6 +10,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres
 import { assertPortsFree, waitForHttpOk } from './ports';
 import { ensurePrerequisites } from './prerequisites';
 import { ROOT, serviceSpecs, startService } from './services';
+import { readState, writeState } from './state';
 import { startTemporalDevServer, waitForTemporal, type RunningTemporal } from './temporal-dev-server';
 
 // `npm start`: the embedded default. Postgres and Temporal in-process-managed unless the
@@ -137,6 +138,15 @@ async function main(): Promise<void> {
     let credentials: Awaited<ReturnType<typeof seedCredentials>>;
     try {
       credentials = await seedCredentials(prisma, cfg);
+      // The data dir remembers that (and to whom) credentials were issued, never the secrets.
+      const state = readState(cfg.dataDir);
+      if (!state.credentialsIssuedAt) {
+        writeState(cfg.dataDir, {
+          credentialsIssuedAt: new Date().toISOString(),
+          adminEmail: credentials.adminEmail,
+          ingestIntegration: credentials.integrationName,
+        });
+      }
       if (cfg.seedDemo) await seedDemoHistory(prisma, join(ROOT, 'runbooks'), logger);
     } finally {
       await prisma.$disconnect();
