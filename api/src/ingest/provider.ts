@@ -1,4 +1,5 @@
 import type { CanonicalAlert } from '@hro/domain';
+import type { z } from 'zod';
 
 /** What a provider knows about the request it is normalizing. */
 export interface ProviderContext {
@@ -31,6 +32,12 @@ export interface Provider {
   kind: string;
   /** `json` (default) parses the body as JSON; `text` hands the raw string (SNS sends text/plain). */
   body?: 'json' | 'text';
+  /**
+   * Schema of this kind's `integration.config`, if it has one: the integrations admin API
+   * validates create/update against it (422 naming the field), so a broken config is refused
+   * up front instead of on the first webhook.
+   */
+  configSchema?: z.ZodType;
   /** Throws IngestValidationError naming the offending field(s) for bad input. */
   normalize(body: unknown, ctx: ProviderContext): NormalizedBatch | Promise<NormalizedBatch>;
 }

@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { requireRole } from '../auth/middleware';
 import { hashToken, newToken } from '../auth/tokens';
 import type { AppDeps } from '../deps';
-import { ConflictError, NotFoundError, ValidationError, parseOr400 } from '../http/errors';
-import { providerKinds } from '../ingest/providers/registry';
+import { ConflictError, HttpError, NotFoundError, ValidationError, parseOr400 } from '../http/errors';
+import { fieldPath } from '../ingest/normalize/values';
+import { providerFor, providerKinds } from '../ingest/providers/registry';
 
 /** An integration as the API shows it; the token is only ever in create/rotate answers. */
 export interface IntegrationView {
@@ -49,6 +50,24 @@ const patchSchema = z
   .strict();
 const idSchema = z.uuid();
 
+/**
+ * Validates `config` against the kind's provider schema (mapping, cloudwatch): 422 naming
+ * `body.config.<field>`, so a broken config never reaches the first webhook. The config is
+ * stored as sent (schemas may transform, e.g. parse JSON paths).
+ */
+function checkConfig(kind: string, config: unknown): void {
+  const schema = providerFor(kind)?.configSchema;
+  if (!schema) return;
+  const result = schema.safeParse(config ?? {});
+  if (result.success) return;
+  throw new HttpError(
+    422,
+    'Invalid integration config',
+    `The config is not valid for kind "${kind}"; see errors for the fields.`,
+    result.error.issues.slice(0, 20).map((i) => ({ field: fieldPath(i.path, 'body.config'), message: i.message })),
+  );
+}
+
 function uniqueName(err: unknown): never {
   if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
     throw new ConflictError('An integration with this name exists.', [
@@ -71,6 +90,7 @@ export function integrationsRouter(deps: AppDeps): Router {
 
   router.post('/integrations', async (req, res) => {
     const body = parseOr400(createSchema, req.body, 'body');
+    checkConfig(body.kind, body.config);
     const token = newToken('hro_ing_');
     const created = await prisma.integration
       .create({
@@ -100,6 +120,7 @@ export function integrationsRouter(deps: AppDeps): Router {
     if (Object.keys(body).length === 0) throw new ValidationError([{ field: 'body', message: 'nothing to change' }]);
     const exists = await prisma.integration.findUnique({ where: { id } });
     if (!exists) throw new NotFoundError(`No integration ${id}.`);
+    if (body.config !== undefined) checkConfig(exists.kind, body.config);
     const updated = await prisma.integration
       .update({
         where: { id },

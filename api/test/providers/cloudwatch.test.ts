@@ -87,7 +87,11 @@ function signed(
   return env;
 }
 
-function notification(message: unknown, version: '1' | '2' = '2', certUrl?: string): SnsEnvelope {
+// SNS envelopes must be recent (replay check), so they are stamped relative to the test's clock.
+const NOW = new Date(Date.now());
+const ago = (ms: number, from = NOW): string => new Date(from.getTime() - ms).toISOString();
+
+function notification(message: unknown, version: '1' | '2' = '2', certUrl?: string, at = NOW): SnsEnvelope {
   return signed(
     {
       Type: 'Notification',
@@ -95,7 +99,7 @@ function notification(message: unknown, version: '1' | '2' = '2', certUrl?: stri
       TopicArn: TOPIC,
       Subject: 'ALARM: "checkout-5xx" in US East (N. Virginia)',
       Message: typeof message === 'string' ? message : JSON.stringify(message),
-      Timestamp: '2026-12-03T10:00:01.000Z',
+      Timestamp: ago(1000, at),
       UnsubscribeURL: `https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${TOPIC}:abc`,
     },
     version,
@@ -112,12 +116,11 @@ function confirmation(type: 'SubscriptionConfirmation' | 'UnsubscribeConfirmatio
     TopicArn: TOPIC,
     Message: `You have chosen to subscribe to the topic ${TOPIC}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`,
     SubscribeURL: subscribeUrl,
-    Timestamp: '2026-12-03T09:00:00.000Z',
+    Timestamp: ago(2000),
   });
 }
 
 const SUBSCRIBE_URL = `https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC}&Token=2336412f37`;
-const NOW = new Date(Date.now());
 
 function setup() {
   const fetched: string[] = [];
@@ -222,12 +225,37 @@ describe('cloudwatch (SNS) provider', () => {
     }
     const later = new Date(NOW.getTime() + 5 * 86_400_000);
     const e3 = await validationError(() =>
-      provider.normalize(text(notification(alarm('ALARM'))), ctx('cloudwatch', {}, later)),
+      provider.normalize(text(notification(alarm('ALARM'), '2', undefined, later)), ctx('cloudwatch', {}, later)),
     );
     expect(e3.errors[0]).toEqual({
       field: 'SigningCertURL',
       message: 'the signing certificate is expired or not yet valid',
     });
+  });
+
+  it('refuses a replayed (old), future-dated or unparsable Timestamp before any certificate fetch', async () => {
+    const { provider, fetched } = setup();
+    const replay = { ...notification(alarm('ALARM')), Timestamp: ago(3601_000) };
+    const e1 = await validationError(() => provider.normalize(text(replay), ctx('cloudwatch', {}, NOW)));
+    expect([e1.status, e1.errors[0]?.field]).toEqual([400, 'Timestamp']);
+    expect(e1.errors[0]?.message).toMatch(/3601 s old, more than 3600 s/);
+    // A correctly signed old message is still a replay.
+    const signedOld = notification(alarm('ALARM'), '2', undefined, new Date(NOW.getTime() - 7_200_000));
+    const e2 = await validationError(() => provider.normalize(text(signedOld), ctx('cloudwatch', {}, NOW)));
+    expect(e2.errors[0]?.field).toBe('Timestamp');
+    const future = { ...notification(alarm('ALARM')), Timestamp: ago(-600_000) };
+    const e3 = await validationError(() => provider.normalize(text(future), ctx('cloudwatch', {}, NOW)));
+    expect(e3.errors[0]).toEqual({ field: 'Timestamp', message: 'is more than 5 minutes in the future' });
+    const garbage = { ...notification(alarm('ALARM')), Timestamp: 'yesterday' };
+    const e4 = await validationError(() => provider.normalize(text(garbage), ctx('cloudwatch', {}, NOW)));
+    expect(e4.errors[0]).toEqual({ field: 'Timestamp', message: 'must be an ISO 8601 time' });
+    expect(fetched).toEqual([]);
+    // The window is configurable (SNS keeps the original Timestamp on its retries).
+    const lenient = { maxMessageAgeSeconds: 3 * 3600 };
+    expect(only(await provider.normalize(text(signedOld), ctx('cloudwatch', lenient, NOW))).status).toBe('firing');
+    // A message just inside the hour passes.
+    const recent = notification(alarm('ALARM'), '2', undefined, new Date(NOW.getTime() - 3_500_000));
+    expect(only(await provider.normalize(text(recent), ctx('cloudwatch', {}, NOW))).status).toBe('firing');
   });
 
   it('answers 503 (SNS retries) when the certificate cannot be fetched', async () => {

@@ -20,6 +20,12 @@ export const cloudwatchConfigSchema = z.object({
   verifySignature: z.boolean().default(true),
   /** Opt-in: confirm a subscription by visiting its SubscribeURL (topic must be in topicArns). */
   confirmSubscriptions: z.boolean().default(false),
+  /**
+   * Refuse envelopes whose SNS `Timestamp` is older than this (replay of a captured, validly
+   * signed message). SNS keeps the original Timestamp on retries, so raise it only if the
+   * topic's delivery policy retries for longer than an hour.
+   */
+  maxMessageAgeSeconds: z.number().int().min(60).max(86_400).default(3600),
   alarmSeverity: severitySchema.default('high'),
   service: z.string().optional(),
   environment: z.string().optional(),
@@ -43,6 +49,29 @@ function parseBody(body: unknown): unknown {
     return JSON.parse(body) as unknown;
   } catch {
     throw new IngestValidationError([{ field: '(body)', message: 'SNS body must be JSON (sent as text/plain)' }]);
+  }
+}
+
+// Clocks drift: a Timestamp a little ahead of ours is still SNS's own.
+const FUTURE_SKEW_MS = 5 * 60_000;
+
+/** Blocks replays: an envelope must be recent (Timestamp is covered by the signature). */
+function checkAge(env: SnsEnvelope, cfg: CloudwatchConfig, now: Date): void {
+  const at = Date.parse(env.Timestamp);
+  if (Number.isNaN(at)) {
+    throw new IngestValidationError([{ field: 'Timestamp', message: 'must be an ISO 8601 time' }]);
+  }
+  const age = now.getTime() - at;
+  if (age > cfg.maxMessageAgeSeconds * 1000) {
+    throw new IngestValidationError([
+      {
+        field: 'Timestamp',
+        message: `message is ${Math.round(age / 1000)} s old, more than ${cfg.maxMessageAgeSeconds} s: refused as a possible replay`,
+      },
+    ]);
+  }
+  if (-age > FUTURE_SKEW_MS) {
+    throw new IngestValidationError([{ field: 'Timestamp', message: 'is more than 5 minutes in the future' }]);
   }
 }
 
@@ -81,6 +110,7 @@ export function createCloudwatchProvider(deps: CloudwatchDeps): Provider {
   return {
     kind: 'cloudwatch',
     body: 'text',
+    configSchema: cloudwatchConfigSchema,
     async normalize(body, ctx) {
       const cfg = config(ctx);
       const json = parseBody(body);
@@ -100,6 +130,7 @@ export function createCloudwatchProvider(deps: CloudwatchDeps): Provider {
           403,
         );
       }
+      checkAge(env, cfg, ctx.receivedAt);
       // Confirmation messages are always verified: they lead to an outbound request.
       if (cfg.verifySignature || env.Type !== 'Notification') {
         await verifySnsSignature(env, deps.fetchCertificate, ctx.receivedAt);

@@ -113,6 +113,7 @@ function normalizeItem(
 /** Declarative mapping for any JSON sender: integration.config says where each canonical field is. */
 export const mappingProvider: Provider = {
   kind: 'mapping',
+  configSchema: mappingConfigSchema,
   normalize(body, ctx) {
     const cfg = parseConfig(mappingConfigSchema, ctx.integration.config);
     if (cfg.alertsPath === undefined || !('path' in cfg.alertsPath)) {
