@@ -96,6 +96,15 @@ async function receive<E>(
   });
 }
 
+/**
+ * The emitter publishes fire-and-forget; a publish still in flight when its pool ends fails
+ * inside the emitter as an unhandled rejection, so let the last ones settle first.
+ */
+async function endEmitterPool(pool: Pool): Promise<void> {
+  await new Promise((r) => setTimeout(r, 300));
+  await pool.end();
+}
+
 const summary = (id: string, version: number): SituationSummary => ({
   id,
   workflowId: id,
@@ -164,7 +173,7 @@ describe('Socket.IO across two API nodes on the Postgres adapter', () => {
       expect(gotA).toEqual(event);
       expect(gotB).toEqual(event);
     } finally {
-      await emitterPool.end();
+      await endEmitterPool(emitterPool);
     }
   });
 
@@ -198,7 +207,7 @@ describe('Socket.IO across two API nodes on the Postgres adapter', () => {
       );
       expect(got).toEqual(event);
     } finally {
-      await emitterPool.end();
+      await endEmitterPool(emitterPool);
     }
   });
 
