@@ -25,7 +25,9 @@ export interface RunningWorkers {
 export async function startWorkers(config: WorkerConfig, opts: { logger?: Logger } = {}): Promise<RunningWorkers> {
   const logger = opts.logger ?? pino({ level: config.logLevel, base: { component: 'workers' } });
   const prisma = createPrisma(config.databaseUrl, { max: 5 });
-  const events = createPostgresPublisherFromUrl(config.databaseUrl);
+  const events = createPostgresPublisherFromUrl(config.databaseUrl, (err) =>
+    logger.warn({ err: err.message }, 'realtime event not published (Postgres unavailable?)'),
+  );
   const policy = { commandAllowlist: config.commandAllowlist, httpAllowlist: config.httpAllowlist };
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const workers: Worker[] = [];
