@@ -9,8 +9,9 @@ import { loadWorkerConfig, startWorkers, type RunningWorkers } from '@hro/worker
 import { ensureIngestToken } from '../../api/src/bootstrap';
 import { createUser, login, startHarness, type ApiHarness } from '../../api/test/support/api-harness';
 import { waitForTemporal } from '../../launcher/src/temporal-dev-server';
-import { ROOT, TEMPORAL_CLI, temporalAddress } from '../support/env';
+import { PG_ADMIN_URL, ROOT, TEMPORAL_CLI, temporalAddress } from '../support/env';
 import { freePort } from '../support/temporal-server';
+import { Client } from 'pg';
 import pino from 'pino';
 
 // The whole system on real parts: the demo target breaks, the demo outage arrives as real
@@ -28,6 +29,20 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutM
     if (v !== undefined) return v;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(250);
+  }
+}
+
+async function connectionsTo(database: string): Promise<number> {
+  const c = new Client({ connectionString: PG_ADMIN_URL });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [database],
+    );
+    return rows[0]?.n ?? 0;
+  } finally {
+    await c.end();
   }
 }
 
@@ -85,7 +100,19 @@ describe('end to end: outage → situation → approval → remediation → reso
 
   afterAll(async () => {
     await workers?.shutdown();
-    await harness?.close();
+    if (harness) {
+      await harness.api.close();
+      await harness.temporal.close();
+      await harness.prisma.$disconnect();
+      // Pools end their idle connections asynchronously; dropping the database (FORCE)
+      // under one would surface as an unhandled pool error after the test passed.
+      await until(
+        'connections to the test database to close',
+        async () => ((await connectionsTo(harness.db.name)) === 0 ? true : undefined),
+        15_000,
+      ).catch(() => undefined);
+      await harness.db.drop();
+    }
     await target?.close();
     if (runbooksDir) rmSync(runbooksDir, { recursive: true, force: true });
   });
