@@ -1,14 +1,15 @@
 import type { PrismaClient } from '@hro/db';
+import type { Role } from '@hro/domain';
 import { hashPassword } from './auth/password';
 import { hashToken, newPassword, newToken } from './auth/tokens';
 
 /**
- * Creates the first admin when no user has this email. A password is generated when none
- * is given and returned ONCE (the launcher prints it); an existing user is left untouched.
+ * Creates a user when none has this email. A password is generated when none is given and
+ * returned ONCE (the launcher prints it); an existing user is left untouched.
  */
-export async function ensureAdmin(
+export async function ensureUser(
   prisma: PrismaClient,
-  opts: { email: string; password?: string; name?: string },
+  opts: { email: string; role: Role; name: string; password?: string },
 ): Promise<{ created: boolean; email: string; password?: string }> {
   const email = opts.email.trim().toLowerCase();
   const existing = await prisma.user.findUnique({ where: { email } });
@@ -16,10 +17,18 @@ export async function ensureAdmin(
   const password = opts.password ?? newPassword();
   await prisma.user.upsert({
     where: { email },
-    create: { email, name: opts.name ?? 'Administrator', role: 'admin', passwordHash: await hashPassword(password) },
+    create: { email, name: opts.name, role: opts.role, passwordHash: await hashPassword(password) },
     update: {},
   });
   return { created: true, email, ...(opts.password ? {} : { password }) };
+}
+
+/** Creates the first admin (see ensureUser). */
+export function ensureAdmin(
+  prisma: PrismaClient,
+  opts: { email: string; password?: string; name?: string },
+): Promise<{ created: boolean; email: string; password?: string }> {
+  return ensureUser(prisma, { ...opts, role: 'admin', name: opts.name ?? 'Administrator' });
 }
 
 /**

@@ -34,6 +34,13 @@ export function bannerLines(opts: {
   } else {
     lines.push(`  Log in as ${c.adminEmail} with the password set or printed on the first start.`);
   }
+  if (c.secondApprover) {
+    lines.push(
+      c.secondApprover.password
+        ? `  Second approver (four-eyes demo): ${c.secondApprover.email} with password ${c.secondApprover.password}`
+        : `  Second approver (four-eyes demo): ${c.secondApprover.email}, password printed on the first start.`,
+    );
+  }
   if (c.ingestToken) {
     lines.push(`  Ingest token (${c.integrationName}): ${c.ingestToken}`);
     lines.push('    (shown once; rotate it under /api/v1/integrations as admin)');

@@ -145,6 +145,11 @@ describe('npm start (launcher)', () => {
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { user: { role: string } }).user.role).toBe('admin');
     expect((await login(port, email!, 'wrong-password-123')).status).toBe(401);
+    // The demo's second approver (four-eyes) is printed once too and logs in.
+    const approver = /Second approver \(four-eyes demo\): (\S+) with password (\S+)/.exec(first);
+    expect(approver).not.toBeNull();
+    const asApprover = await login(port, approver![1]!, approver![2]!);
+    expect(((await asApprover.json()) as { user: { role: string } }).user.role).toBe('approver');
     // The printed token authenticates ingest (a bad body is then a 400, not a 401).
     const ingest = (t: string) =>
       fetch(`http://127.0.0.1:${port}/api/v1/ingest/alertmanager`, {
