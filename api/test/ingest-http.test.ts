@@ -122,7 +122,7 @@ describe('alertmanager ingest', () => {
     const typed = await am(wrongTyped);
     expect(typed.status).toBe(400);
     const fields = (await problem(typed)).errors?.map((e) => e.field);
-    expect(fields).toEqual(['alerts.1.status', 'alerts.1.startsAt']);
+    expect(fields).toEqual(['alerts[1].status', 'alerts[1].startsAt']);
 
     const big = amPayload([{ fingerprint: 'big', labels: { blob: 'x'.repeat(70_000) } }]);
     const tooLarge = await am(big);
@@ -135,7 +135,7 @@ describe('alertmanager ingest', () => {
     const reasons = (await h.prisma.rejectedPayload.findMany({ orderBy: { id: 'asc' } })).map((r) => r.reason);
     expect(reasons.slice(-3)).toEqual([
       expect.stringMatching(/malformed JSON/),
-      expect.stringMatching(/alerts\.1\.status/),
+      expect.stringMatching(/alerts\[1\]\.status/),
       expect.stringMatching(/too large/i),
     ]);
   });
@@ -211,6 +211,6 @@ describe('generic ingest', () => {
   it('names the wrong field', async () => {
     const res = await generic({ alerts: [{ name: 'A' }, { name: 'B', labels: { a: 1 } }] });
     expect(res.status).toBe(400);
-    expect((await problem(res)).errors?.map((e) => e.field)).toEqual(['alerts.1.labels.a']);
+    expect((await problem(res)).errors?.map((e) => e.field)).toEqual(['alerts[1].labels.a']);
   });
 });

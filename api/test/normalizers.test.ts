@@ -1,7 +1,7 @@
 import type { ProviderContext } from '../src/ingest/provider';
 import { IngestValidationError } from '../src/ingest/provider';
 import { identityFingerprint } from '../src/ingest/fingerprint';
-import { parseTimestamp } from '../src/ingest/normalize-helpers';
+import { parseTime } from '../src/ingest/normalize/time';
 import { alertmanagerProvider } from '../src/ingest/providers/alertmanager';
 import { genericProvider } from '../src/ingest/providers/generic';
 import { amPayload } from './support/api-harness';
@@ -73,30 +73,30 @@ describe('alertmanager normalizer', () => {
   it('names the offending fields', () => {
     const noName = amPayload([{ fingerprint: 'a' }, { fingerprint: 'b' }]);
     noName.alerts[1]!.labels = { service: 'x' };
-    expect(fieldsOf(() => alertmanagerProvider.normalize(noName, ctx))).toEqual(['alerts.1.labels.alertname']);
+    expect(fieldsOf(() => alertmanagerProvider.normalize(noName, ctx))).toEqual(['alerts[1].labels.alertname']);
 
     const badTime = amPayload([{ fingerprint: 'a', startsAt: 'yesterday' }]);
-    expect(fieldsOf(() => alertmanagerProvider.normalize(badTime, ctx))).toEqual(['alerts.0.startsAt']);
+    expect(fieldsOf(() => alertmanagerProvider.normalize(badTime, ctx))).toEqual(['alerts[0].startsAt']);
 
     expect(fieldsOf(() => alertmanagerProvider.normalize({ ...amPayload([]), version: '3' }, ctx))).toEqual([
       'version',
     ]);
     const wrongType = amPayload([{ fingerprint: 'a' }]) as unknown as { alerts: { labels: unknown }[] };
     wrongType.alerts[0]!.labels = { alertname: 5 };
-    expect(fieldsOf(() => alertmanagerProvider.normalize(wrongType, ctx))).toEqual(['alerts.0.labels.alertname']);
+    expect(fieldsOf(() => alertmanagerProvider.normalize(wrongType, ctx))).toEqual(['alerts[0].labels.alertname']);
     expect(fieldsOf(() => alertmanagerProvider.normalize([], ctx))).toEqual(['(body)']);
   });
 });
 
 describe('timestamps', () => {
   it('accepts 9 fractional digits and offsets, truncating to milliseconds', () => {
-    expect(parseTimestamp('2026-12-03T10:00:00.123456789Z', 'f')).toBe('2026-12-03T10:00:00.123Z');
-    expect(parseTimestamp('2026-12-03T12:00:00.5+02:00', 'f')).toBe('2026-12-03T10:00:00.500Z');
-    expect(parseTimestamp('2026-12-03T10:00:00Z', 'f')).toBe('2026-12-03T10:00:00.000Z');
+    expect(parseTime('2026-12-03T10:00:00.123456789Z', 'f')).toBe('2026-12-03T10:00:00.123Z');
+    expect(parseTime('2026-12-03T12:00:00.5+02:00', 'f')).toBe('2026-12-03T10:00:00.500Z');
+    expect(parseTime('2026-12-03T10:00:00Z', 'f')).toBe('2026-12-03T10:00:00.000Z');
   });
   it('treats Go zero time as unset and rejects garbage', () => {
-    expect(parseTimestamp('0001-01-01T00:00:00Z', 'f')).toBeUndefined();
-    expect(() => parseTimestamp('2026-13-45T99:00:00Z', 'x.endsAt')).toThrow(/x\.endsAt/);
+    expect(parseTime('0001-01-01T00:00:00Z', 'f')).toBeUndefined();
+    expect(() => parseTime('2026-13-45T99:00:00Z', 'x.endsAt')).toThrow(/x\.endsAt/);
   });
 });
 
@@ -131,12 +131,23 @@ describe('generic normalizer', () => {
 
   it('names the offending fields', () => {
     expect(fieldsOf(() => genericProvider.normalize({ alerts: [{ name: 'ok' }, { status: 'boom' }] }, ctx))).toEqual([
-      'alerts.1.name',
-      'alerts.1.status',
+      'alerts[1].name',
+      'alerts[1].status',
     ]);
     expect(fieldsOf(() => genericProvider.normalize({ name: 'x', labels: { a: 1 } }, ctx))).toEqual(['labels.a']);
     expect(fieldsOf(() => genericProvider.normalize({ name: 'x', startsAt: 'now' }, ctx))).toEqual(['startsAt']);
     expect(fieldsOf(() => genericProvider.normalize({ name: 'x', colour: 'red' }, ctx))).toEqual(['colour']);
+    expect(fieldsOf(() => genericProvider.normalize({ alerts: [{ name: 'x', colour: 'red', size: 1 }] }, ctx))).toEqual(
+      ['alerts[0].colour', 'alerts[0].size'],
+    );
+  });
+
+  it('accepts epoch times as numbers and numeric strings', async () => {
+    const { alerts } = await genericProvider.normalize(
+      { name: 'x', startsAt: 1_796_292_000, endsAt: '1796292060000' },
+      ctx,
+    );
+    expect(alerts[0]).toMatchObject({ startsAt: '2026-12-03T10:00:00.000Z', endsAt: '2026-12-03T10:01:00.000Z' });
   });
 });
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 
-/** One field-level problem: `field` is a dotted path into the request (e.g. `alerts.0.labels`). */
+/** One field-level problem: `field` is a dotted path into the request (e.g. `alerts[0].labels.severity`). */
 export interface FieldError {
   field: string;
   message: string;

@@ -27,13 +27,19 @@ export function fieldPath(path: readonly PropertyKey[], prefix = ''): string {
   return out === '' ? '(body)' : out;
 }
 
-/** Parses with a zod schema, turning every issue into a field-named IngestValidationError. */
+/**
+ * Parses with a zod schema, turning every issue into a field-named IngestValidationError.
+ * Unknown keys of a strict schema are reported one per key, so the sender sees what to drop.
+ */
 export function parsePayload<S extends z.ZodType>(schema: S, body: unknown, prefix = ''): z.infer<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
-  throw new IngestValidationError(
-    result.error.issues.slice(0, 20).map((i) => ({ field: fieldPath(i.path, prefix), message: i.message })),
+  const errors = result.error.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((k) => ({ field: fieldPath([...i.path, k], prefix), message: 'is not a known field' }))
+      : [{ field: fieldPath(i.path, prefix), message: i.message }],
   );
+  throw new IngestValidationError(errors.slice(0, 20));
 }
 
 /**

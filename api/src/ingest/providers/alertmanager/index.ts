@@ -1,7 +1,10 @@
 import type { CanonicalAlert } from '@hro/domain';
 import { z } from 'zod';
 import { identityFingerprint, sourceFingerprint } from '../../fingerprint';
-import { checkCanonical, mapSeverity, parseTimestamp, zodIngestErrors } from '../../normalize-helpers';
+import { GENERIC_SEVERITY, lookupSeverity } from '../../normalize/severity';
+import { parseTime } from '../../normalize/time';
+import { fieldPath, finalizeAlert, parsePayload } from '../../normalize/values';
+import { IngestValidationError } from '../../provider';
 import type { Provider } from '../../provider';
 
 // Alertmanager webhook payload, version 4. Unknown extra fields are ignored (the format
@@ -40,10 +43,10 @@ function first(labels: Record<string, string>, ...keys: string[]): string | unde
 /** One Alertmanager alert → canonical; `path` prefixes field names in errors. */
 export function normalizeAmAlert(a: AmAlert, path: string): CanonicalAlert {
   const name = a.labels['alertname'];
-  if (!name) throw zodIngestErrors([{ path: [path, 'labels', 'alertname'], message: 'is required' }]);
-  const startsAt = parseTimestamp(a.startsAt, `${path}.startsAt`);
+  if (!name) throw new IngestValidationError([{ field: `${path}.labels.alertname`, message: 'is required' }]);
+  const startsAt = parseTime(a.startsAt, `${path}.startsAt`);
   // Firing alerts carry Go's zero time as endsAt: "still firing", not "ended in year 1".
-  const endsAt = a.endsAt ? parseTimestamp(a.endsAt, `${path}.endsAt`) : undefined;
+  const endsAt = parseTime(a.endsAt, `${path}.endsAt`);
   const service = first(a.labels, 'service', 'app', 'job');
   const environment = first(a.labels, 'environment', 'env', 'namespace');
   const resource = first(a.labels, 'instance', 'pod', 'host');
@@ -52,12 +55,12 @@ export function normalizeAmAlert(a: AmAlert, path: string): CanonicalAlert {
   const fingerprint = a.fingerprint
     ? sourceFingerprint(SOURCE, a.fingerprint)
     : identityFingerprint(SOURCE, { name, labels: a.labels });
-  return checkCanonical(
+  return finalizeAlert(
     {
       source: SOURCE,
       fingerprint,
       status: a.status,
-      severity: mapSeverity(first(a.labels, 'severity', 'priority')),
+      severity: lookupSeverity(GENERIC_SEVERITY, first(a.labels, 'severity', 'priority')) ?? 'warning',
       name,
       labels: a.labels,
       annotations: a.annotations,
@@ -84,9 +87,8 @@ export function normalizeAmAlert(a: AmAlert, path: string): CanonicalAlert {
 export const alertmanagerProvider: Provider = {
   kind: SOURCE,
   normalize(body) {
-    const parsed = amPayloadSchema.safeParse(body);
-    if (!parsed.success) throw zodIngestErrors(parsed.error.issues);
-    const alerts = parsed.data.alerts.map((a, i) => normalizeAmAlert(a, `alerts.${i}`));
-    return { alerts, omitted: parsed.data.truncatedAlerts };
+    const payload = parsePayload(amPayloadSchema, body);
+    const alerts = payload.alerts.map((a, i) => normalizeAmAlert(a, fieldPath(['alerts', i])));
+    return { alerts, omitted: payload.truncatedAlerts };
   },
 };

@@ -1,7 +1,9 @@
 import { alertStatusSchema, type CanonicalAlert } from '@hro/domain';
 import { z } from 'zod';
 import { identityFingerprint, sourceFingerprint } from '../../fingerprint';
-import { checkCanonical, mapSeverity, parseTimestamp, zodIngestErrors } from '../../normalize-helpers';
+import { GENERIC_SEVERITY, lookupSeverity } from '../../normalize/severity';
+import { parseTime } from '../../normalize/time';
+import { fieldPath, finalizeAlert, parsePayload } from '../../normalize/values';
 import type { Provider } from '../../provider';
 
 // The documented simple form for scripts and tools without a dedicated provider
@@ -21,8 +23,9 @@ const genericAlertSchema = z
     annotations: z.record(z.string(), z.string()).default({}),
     dedupKey: z.string().min(1).max(256).optional(),
     fingerprint: z.string().min(1).max(256).optional(),
-    startsAt: z.string().optional(),
-    endsAt: z.string().optional(),
+    // Any time form vendors use (normalize/time.ts), epoch numbers included.
+    startsAt: z.union([z.string(), z.number()]).optional(),
+    endsAt: z.union([z.string(), z.number()]).optional(),
     url: str(2048).optional(),
   })
   .strict();
@@ -44,15 +47,17 @@ export function normalizeGenericAlert(a: GenericAlert, path: string): CanonicalA
         ...(a.resource !== undefined ? { resource: a.resource } : {}),
       });
   const field = (k: string): string => (path ? `${path}.${k}` : k);
-  const startsAt = a.startsAt ? parseTimestamp(a.startsAt, field('startsAt')) : undefined;
-  const endsAt = a.endsAt ? parseTimestamp(a.endsAt, field('endsAt')) : undefined;
-  return checkCanonical(
+  const startsAt = parseTime(a.startsAt, field('startsAt'));
+  const endsAt = parseTime(a.endsAt, field('endsAt'));
+  return finalizeAlert(
     {
       source: SOURCE,
       fingerprint,
       status: a.status,
       // Resolve/acknowledge without a severity keep the stored one.
-      ...(a.severity !== undefined || a.status === 'firing' ? { severity: mapSeverity(a.severity) } : {}),
+      ...(a.severity !== undefined || a.status === 'firing'
+        ? { severity: lookupSeverity(GENERIC_SEVERITY, a.severity) ?? 'warning' }
+        : {}),
       name: a.name,
       labels: a.labels,
       annotations: a.annotations,
@@ -75,12 +80,9 @@ export const genericProvider: Provider = {
   normalize(body) {
     const isBatch = typeof body === 'object' && body !== null && !Array.isArray(body) && 'alerts' in body;
     if (isBatch) {
-      const parsed = batchSchema.safeParse(body);
-      if (!parsed.success) throw zodIngestErrors(parsed.error.issues);
-      return { alerts: parsed.data.alerts.map((a, i) => normalizeGenericAlert(a, `alerts.${i}`)) };
+      const batch = parsePayload(batchSchema, body);
+      return { alerts: batch.alerts.map((a, i) => normalizeGenericAlert(a, fieldPath(['alerts', i]))) };
     }
-    const parsed = genericAlertSchema.safeParse(body);
-    if (!parsed.success) throw zodIngestErrors(parsed.error.issues);
-    return { alerts: [normalizeGenericAlert(parsed.data, '')] };
+    return { alerts: [normalizeGenericAlert(parsePayload(genericAlertSchema, body), '')] };
   },
 };
