@@ -9,6 +9,9 @@ import { startApiServer } from './server';
 import { createTemporalAccess } from './temporal';
 
 // Entry point of one API node (the launcher runs this file as a child process).
+
+const SHUTDOWN_GRACE_MS = 10_000; // under the launcher's 15 s SIGKILL grace
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
@@ -41,12 +44,22 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal: sig }, 'shutting down');
-    await realtime?.close();
-    await api.close();
-    await realtimePool.end();
-    await temporal.close();
-    await prisma.$disconnect();
-    process.exit(0);
+    // A drain stuck on an unreachable Temporal or Postgres must not make the node unkillable.
+    setTimeout(() => {
+      logger.error({ graceMs: SHUTDOWN_GRACE_MS }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    try {
+      await realtime?.close();
+      await api.close();
+      await realtimePool.end();
+      await temporal.close();
+      await prisma.$disconnect();
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
   };
   process.on('SIGINT', (s) => void shutdown(s));
   process.on('SIGTERM', (s) => void shutdown(s));
