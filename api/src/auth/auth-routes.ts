@@ -9,7 +9,8 @@ import { TokenBucketLimiter } from './rate-limit';
 import { SESSION_COOKIE, type SessionService } from './sessions';
 import { userView, type LoginResponse } from './views';
 
-const loginSchema = z.object({
+/** Request body of POST /auth/login (also documented in the OpenAPI document). */
+export const loginSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
   password: z.string().min(1).max(1024),
 });

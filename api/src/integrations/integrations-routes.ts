@@ -32,16 +32,20 @@ function view(i: { id: string; name: string; kind: string; enabled: boolean; con
   return v;
 }
 
-const kindSchema = z.string().refine((k) => providerKinds().includes(k), {
-  message: `unknown kind; one of: ${providerKinds().join(', ')}`,
-});
+const kindSchema = z
+  .string()
+  .refine((k) => providerKinds().includes(k), {
+    message: `unknown kind; one of: ${providerKinds().join(', ')}`,
+  })
+  .describe(`an ingest provider kind: ${providerKinds().join(', ')}`);
 const configSchema = z.record(z.string(), z.unknown());
-const createSchema = z.object({
+/** Request bodies of POST and PATCH /integrations (also documented in the OpenAPI document). */
+export const integrationCreateSchema = z.object({
   name: z.string().trim().min(1).max(200),
   kind: kindSchema,
   config: configSchema.optional(),
 });
-const patchSchema = z
+export const integrationPatchSchema = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
     enabled: z.boolean().optional(),
@@ -89,7 +93,7 @@ export function integrationsRouter(deps: AppDeps): Router {
   });
 
   router.post('/integrations', async (req, res) => {
-    const body = parseOr400(createSchema, req.body, 'body');
+    const body = parseOr400(integrationCreateSchema, req.body, 'body');
     checkConfig(body.kind, body.config);
     const token = newToken('hro_ing_');
     const created = await prisma.integration
@@ -116,7 +120,7 @@ export function integrationsRouter(deps: AppDeps): Router {
 
   router.patch('/integrations/:id', async (req, res) => {
     const id = parseOr400(idSchema, req.params.id, 'params.id');
-    const body = parseOr400(patchSchema, req.body ?? {}, 'body');
+    const body = parseOr400(integrationPatchSchema, req.body ?? {}, 'body');
     if (Object.keys(body).length === 0) throw new ValidationError([{ field: 'body', message: 'nothing to change' }]);
     const exists = await prisma.integration.findUnique({ where: { id } });
     if (!exists) throw new NotFoundError(`No integration ${id}.`);

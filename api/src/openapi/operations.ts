@@ -1,8 +1,11 @@
-import { ANALYTICS_BUCKETS, decisionRequestSchema, ROLES, runbookSchema, type Role } from '@hro/domain';
+import { ANALYTICS_BUCKETS, decisionRequestSchema, runbookSchema, type Role } from '@hro/domain';
 import { z } from 'zod';
+import { loginSchema } from '../auth/auth-routes';
 import { closeRequestSchema } from '../decisions/decisions-router';
+import { integrationCreateSchema, integrationPatchSchema } from '../integrations/integrations-routes';
 import { remediationPauseSchema } from '../settings/settings-router';
 import { planPreviewRequestSchema } from '../situations/plan-preview';
+import { userCreateSchema, userPatchSchema } from '../users/users-routes';
 import {
   decisionResultSchema,
   integrationViewSchema,
@@ -56,32 +59,6 @@ const id = (description: string): ParamSpec => ({
 });
 const str = { type: 'string' };
 
-// Mirrors of API part 1's request bodies (auth, users, integrations), which are private
-// to their route modules. Keep in sync; the route-coverage test guards paths and methods.
-const email = z.string().email().max(320);
-const loginBody = z.object({ email, password: z.string().min(1).max(1024) });
-const password = z.string().min(12).max(1024);
-const userCreateBody = z.object({ email, name: z.string().min(1).max(200), password, role: z.enum(ROLES) });
-const userPatchBody = z
-  .object({
-    name: z.string().min(1).max(200).optional(),
-    role: z.enum(ROLES).optional(),
-    password: password.optional(),
-    disabled: z.boolean().optional(),
-  })
-  .strict();
-const integrationCreateBody = z.object({
-  name: z.string().min(1).max(200),
-  kind: z.string().describe('an ingest provider kind, e.g. alertmanager or generic'),
-  config: z.record(z.string(), z.unknown()).optional(),
-});
-const integrationPatchBody = z
-  .object({
-    name: z.string().min(1).max(200).optional(),
-    enabled: z.boolean().optional(),
-    config: z.record(z.string(), z.unknown()).optional(),
-  })
-  .strict();
 const loginResponse = z.object({ token: z.string(), user: userViewSchema, expiresAt: z.string() });
 const integrationWithToken = z.object({
   integration: integrationViewSchema,
@@ -195,7 +172,7 @@ export const OPERATIONS: Operation[] = [
     tag: 'auth',
     summary: 'Log in: returns a session token and sets the hro_session cookie',
     access: 'public',
-    body: loginBody,
+    body: loginSchema,
     responses: {
       200: { description: 'session', schema: loginResponse },
       401: { description: 'invalid credentials' },
@@ -232,7 +209,7 @@ export const OPERATIONS: Operation[] = [
     tag: 'users',
     summary: 'Create a user',
     access: 'admin',
-    body: userCreateBody,
+    body: userCreateSchema,
     responses: {
       201: { description: 'created', schema: z.object({ user: userViewSchema }) },
       409: { description: 'email taken' },
@@ -245,7 +222,7 @@ export const OPERATIONS: Operation[] = [
     summary: 'Change a user (name, role, password, disabled)',
     access: 'admin',
     params: [id('user id (uuid)')],
-    body: userPatchBody,
+    body: userPatchSchema,
     responses: {
       200: { description: 'changed', schema: z.object({ user: userViewSchema }) },
       404: { description: 'no such user' },
@@ -271,8 +248,12 @@ export const OPERATIONS: Operation[] = [
     tag: 'integrations',
     summary: 'Create an integration (its token is shown once)',
     access: 'admin',
-    body: integrationCreateBody,
-    responses: { 201: { description: 'created', schema: integrationWithToken }, 409: { description: 'name taken' } },
+    body: integrationCreateSchema,
+    responses: {
+      201: { description: 'created', schema: integrationWithToken },
+      409: { description: 'name taken' },
+      422: { description: "config does not fit the kind's schema (body.config.<field> named)" },
+    },
   },
   {
     method: 'post',
@@ -290,10 +271,11 @@ export const OPERATIONS: Operation[] = [
     summary: 'Rename, enable/disable or reconfigure',
     access: 'admin',
     params: [id('integration id (uuid)')],
-    body: integrationPatchBody,
+    body: integrationPatchSchema,
     responses: {
       200: { description: 'changed', schema: z.object({ integration: integrationViewSchema }) },
       404: { description: 'not found' },
+      422: { description: "config does not fit the kind's schema (body.config.<field> named)" },
     },
   },
   {

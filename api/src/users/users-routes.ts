@@ -10,13 +10,14 @@ import type { AppDeps } from '../deps';
 import { ConflictError, NotFoundError, ValidationError, parseOr400 } from '../http/errors';
 
 const password = z.string().min(12, 'at least 12 characters').max(1024);
-const createSchema = z.object({
+/** Request bodies of POST and PATCH /users (also documented in the OpenAPI document). */
+export const userCreateSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
   name: z.string().trim().min(1).max(200),
   password,
   role: roleSchema,
 });
-const patchSchema = z
+export const userPatchSchema = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
     role: roleSchema.optional(),
@@ -38,7 +39,7 @@ export function usersRouter(deps: AppDeps, sessions: SessionService): Router {
   });
 
   router.post('/users', async (req, res) => {
-    const body = parseOr400(createSchema, req.body, 'body');
+    const body = parseOr400(userCreateSchema, req.body, 'body');
     try {
       const user = await prisma.user.create({
         data: { email: body.email, name: body.name, role: body.role, passwordHash: await hashPassword(body.password) },
@@ -54,7 +55,7 @@ export function usersRouter(deps: AppDeps, sessions: SessionService): Router {
 
   router.patch('/users/:id', async (req, res) => {
     const id = parseOr400(idSchema, req.params.id, 'params.id');
-    const body = parseOr400(patchSchema, req.body ?? {}, 'body');
+    const body = parseOr400(userPatchSchema, req.body ?? {}, 'body');
     if (Object.keys(body).length === 0) throw new ValidationError([{ field: 'body', message: 'nothing to change' }]);
     const user = await prisma.$transaction(async (tx) => {
       const current = await tx.user.findUnique({ where: { id } });
