@@ -16,7 +16,7 @@ module.exports = {
       testMatch: ['**/test/**/*.test.ts'],
       // Prisma's generated TS client imports its siblings as `./x.js`.
       moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json', isolatedModules: true }] },
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json' }] },
     },
     // Angular unit tests (jsdom) and the browser e2e, each with its own jest.config.js.
     '<rootDir>/web-responder',
