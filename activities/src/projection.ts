@@ -1,11 +1,11 @@
-import type { SituationFeatures, SituationSnapshot, SituationState } from '@hro/domain';
+import type { SituationFeatures, SituationState, SituationView } from '@hro/domain';
 import type { ActivityDeps } from './deps';
 import { dateOrNull, jsonOrNull } from './json';
 import { summaryOf } from './summary';
 
 /** One state change of a situation as the workflow reports it. */
 export interface ProjectionInput {
-  snapshot: SituationSnapshot;
+  snapshot: SituationView;
   transition: {
     from: SituationState | null;
     to: SituationState;

@@ -1,7 +1,7 @@
-import type { SituationSnapshot, SituationSummary } from '@hro/domain';
+import type { SituationSummary, SituationView } from '@hro/domain';
 
 /** The list-row DTO for a workflow snapshot (what `situation.changed` carries). */
-export function summaryOf(s: SituationSnapshot): SituationSummary {
+export function summaryOf(s: SituationView): SituationSummary {
   return {
     id: s.situationId,
     workflowId: s.situationId,

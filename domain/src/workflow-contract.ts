@@ -49,7 +49,6 @@ export interface TrackedAlert {
   severity: Severity;
   service: string | null;
   environment: string | null;
-  labels: Record<string, string>;
   occurrence: number;
   /** Highest outbox seq applied for this alert; lower or equal seqs are ignored. */
   lastSeq: number;
@@ -75,7 +74,7 @@ export interface SituationOutcome {
   compensationsRun: string[];
 }
 
-/** The situation workflow's state as the `snapshot` query returns it and the projection stores it. */
+/** The situation workflow's state as the `snapshot` query returns it and continue-as-new carries it. */
 export interface SituationSnapshot {
   situationId: string;
   correlationKey: string;
@@ -104,6 +103,13 @@ export interface SituationSnapshot {
   /** True once the workflow has finished (no further changes, correlation key released). */
   closed: boolean;
 }
+
+/**
+ * The snapshot without its per-alert list: what the projection stores and the workflow
+ * returns. Postgres already holds the alerts, and an alert storm's list would push these
+ * payloads past Temporal's size limits.
+ */
+export type SituationView = Omit<SituationSnapshot, 'alerts'>;
 
 /** Failure types of step activities that no retry can fix (policy or configuration). */
 export const NON_RETRYABLE_STEP_ERRORS = ['StepPolicyViolation', 'StepConfigError'] as const;

@@ -216,7 +216,16 @@ it('a remediation worker killed mid-step: the run completes and the effect happe
     expect(row.attempts).toBeGreaterThanOrEqual(2);
 
     await handle.signal(alertsSignal, {
-      alerts: [{ ...snap.alerts[0]!, seq: 2, status: 'resolved', severity: 'critical', at: new Date().toISOString() }],
+      alerts: [
+        {
+          ...snap.alerts[0]!,
+          labels: {},
+          seq: 2,
+          status: 'resolved',
+          severity: 'critical',
+          at: new Date().toISOString(),
+        },
+      ],
     });
     expect((await handle.result()).state).toBe('resolved');
   } finally {

@@ -10,6 +10,7 @@ import {
   type SituationOutcome,
   type SituationSnapshot,
   type SituationState,
+  type SituationView,
   type TrackedAlert,
 } from '@hro/domain';
 
@@ -27,6 +28,8 @@ export interface CarriedState {
   verifyUntil: string | null;
   /** Seqs of alerts that reached a finished situation and must be routed again. */
   handBack: number[];
+  /** Labels every alert so far has shared (null before the first alert). */
+  commonLabels: Record<string, string> | null;
 }
 
 /** A recorded reject decision. */
@@ -65,6 +68,11 @@ export class SituationModel {
   context: PlanContext | null = null;
   verifyUntil: string | null = null;
   handBack: number[] = [];
+  /**
+   * Labels all alerts share, kept as a running intersection instead of every alert's labels:
+   * the per-alert list is carried across continue-as-new and must stay small in a storm.
+   */
+  commonLabels: Record<string, string> | null = null;
   /** Something changed since the last projection; `note` says what, if not alerts. */
   dirty = false;
   note: string | null = null;
@@ -107,6 +115,7 @@ export class SituationModel {
       context: c.context,
       verifyUntil: c.verifyUntil,
       handBack: c.handBack,
+      commonLabels: c.commonLabels ?? legacyCommonLabels(s.alerts),
     });
     return m;
   }
@@ -122,6 +131,7 @@ export class SituationModel {
       if (known && a.seq <= known.lastSeq) continue;
       applied.push(a.seq);
       this.firstAlertAt ??= a.at;
+      this.commonLabels = this.commonLabels === null ? { ...a.labels } : intersect(this.commonLabels, a.labels);
       this.alerts.set(a.alertId, {
         alertId: a.alertId,
         fingerprint: a.fingerprint,
@@ -130,7 +140,6 @@ export class SituationModel {
         severity: known ? maxSeverity(known.severity, a.severity) : a.severity,
         service: a.service,
         environment: a.environment,
-        labels: a.labels,
         occurrence: a.occurrence,
         lastSeq: a.seq,
         firstAt: known?.firstAt ?? a.at,
@@ -210,6 +219,11 @@ export class SituationModel {
   }
 
   snapshot(): SituationSnapshot {
+    return { ...this.view(), alerts: [...this.alerts.values()] };
+  }
+
+  /** The snapshot without the per-alert list (projection input, workflow result). */
+  view(): SituationView {
     return {
       situationId: this.situationId,
       correlationKey: this.correlationKey,
@@ -220,7 +234,6 @@ export class SituationModel {
       service: this.service,
       environment: this.environment,
       escalated: this.escalated,
-      alerts: [...this.alerts.values()],
       alertCount: this.alertCount,
       firingCount: this.firingCount,
       createdAt: this.createdAt,
@@ -249,6 +262,22 @@ export class SituationModel {
       context: this.context,
       verifyUntil: this.verifyUntil,
       handBack: this.handBack,
+      commonLabels: this.commonLabels,
     };
   }
+}
+
+function intersect(common: Record<string, string>, labels: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(common)) if (labels[k] === v) out[k] = v;
+  return out;
+}
+
+/** State carried by a run from before `commonLabels` existed: its alerts still had labels. */
+function legacyCommonLabels(
+  alerts: (TrackedAlert & { labels?: Record<string, string> })[],
+): Record<string, string> | null {
+  let common: Record<string, string> | null = null;
+  for (const a of alerts) common = common === null ? { ...(a.labels ?? {}) } : intersect(common, a.labels ?? {});
+  return common;
 }

@@ -25,13 +25,14 @@ import {
   type DecisionUpdate,
   type Plan,
   type SituationSnapshot,
+  type SituationView,
   type SituationState,
   type SituationWorkflowInput,
 } from '@hro/domain';
 import type { SituationActivities } from '@hro/activities';
 import { DecisionRefused, validateDecision } from './decision-validation';
 import { runPlan } from './execution';
-import { featuresFromAlerts, planContext } from './features';
+import { planContext, situationFeatures } from './features';
 import { SituationModel, type CarriedState } from './situation-model';
 
 export const alertsSignal = defineSignal<[AlertBatchSignal]>(ALERTS_SIGNAL);
@@ -66,7 +67,7 @@ const decisionRecorder = proxyActivities<SituationActivities>({
  * → execute (saga) → verify. Every state change is projected to Postgres with a monotonic
  * version; see docs/situation-workflow.md for the state machine and its choices.
  */
-export async function situationWorkflow(input: SituationWorkflowInput): Promise<SituationSnapshot> {
+export async function situationWorkflow(input: SituationWorkflowInput): Promise<SituationView> {
   const now = (): number => Date.now();
   const iso = (ms = now()): string => new Date(ms).toISOString();
   const m = input.carried
@@ -74,7 +75,7 @@ export async function situationWorkflow(input: SituationWorkflowInput): Promise<
     : new SituationModel(input.situationId, input.correlationKey, iso());
   const maxAgeAt = Date.parse(m.createdAt) + input.correlation.maxAgeMs;
   const canLimit = input.continueAsNewAfterEvents ?? CONTINUE_AS_NEW_AFTER_EVENTS;
-  const context = () => m.context ?? planContext([...m.alerts.values()], m.service, m.environment);
+  const context = () => m.context ?? planContext(m.commonLabels ?? {}, m.service, m.environment);
 
   // Projections run one at a time, in version order, so no transition row is lost to a race.
   let projecting: Promise<unknown> = Promise.resolve();
@@ -91,9 +92,9 @@ export async function situationWorkflow(input: SituationWorkflowInput): Promise<
     ];
     upsertSearchAttributes(updates);
     const call = {
-      snapshot: m.snapshot(),
+      snapshot: m.view(),
       transition: { from, to, reason, actor, at: m.updatedAt },
-      features: featuresFromAlerts([...m.alerts.values()]),
+      features: situationFeatures([...m.alerts.values()], m.commonLabels ?? {}),
     };
     // Workflow logs carry workflowId/runId and are silent during replay.
     log.info('situation changed', { situationId: m.situationId, from, to, version: m.version, reason });
@@ -215,10 +216,10 @@ export async function situationWorkflow(input: SituationWorkflowInput): Promise<
   }
 
   async function recommending(): Promise<void> {
-    const ctx = planContext([...m.alerts.values()], m.service, m.environment);
+    const ctx = planContext(m.commonLabels ?? {}, m.service, m.environment);
     const rec = await light.recommend({
       situationId: m.situationId,
-      features: featuresFromAlerts([...m.alerts.values()]),
+      features: situationFeatures([...m.alerts.values()], m.commonLabels ?? {}),
       context: ctx,
     });
     m.recommendation = rec;
@@ -373,5 +374,5 @@ export async function situationWorkflow(input: SituationWorkflowInput): Promise<
     const seqs = m.handBack.splice(0);
     await light.rerouteAlerts({ situationId: m.situationId, seqs });
   }
-  return m.snapshot();
+  return m.view();
 }

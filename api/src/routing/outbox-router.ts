@@ -3,6 +3,7 @@ import {
   SITUATION_WORKFLOW_TYPE,
   TASK_QUEUE_SITUATIONS,
   type AlertBatchSignal,
+  type AlertSignal,
   type SituationWorkflowInput,
 } from '@hro/domain';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
@@ -20,6 +21,8 @@ export interface RouterOptions {
   backoffBaseMs: number;
   backoffMaxMs: number;
   signalTimeoutMs: number;
+  /** Largest alerts-signal payload (JSON bytes); bigger deliveries go as several signals. */
+  maxSignalBytes: number;
   /** Task queue situation workflows start on (tests use their own). */
   taskQueue: string;
 }
@@ -31,6 +34,7 @@ const DEFAULTS: RouterOptions = {
   backoffBaseMs: 500,
   backoffMaxMs: 30_000,
   signalTimeoutMs: 10_000,
+  maxSignalBytes: 256 * 1024,
   taskQueue: TASK_QUEUE_SITUATIONS,
 };
 
@@ -53,6 +57,29 @@ export interface OutboxRouter {
 
 type RouterDeps = Pick<AppDeps, 'prisma' | 'temporal' | 'logger' | 'config'> & Partial<Pick<AppDeps, 'alertEvents'>>;
 
+/**
+ * Splits a delivery's alerts into signal payloads of at most `maxBytes` of JSON, in order.
+ * Temporal refuses payloads over 2 MB (and warns from 512 KB); a storm of label-heavy alerts
+ * for one situation would otherwise never be deliverable and block the outbox behind it.
+ */
+export function signalBatches(alerts: AlertSignal[], maxBytes: number): AlertSignal[][] {
+  const batches: AlertSignal[][] = [];
+  let current: AlertSignal[] = [];
+  let bytes = 0;
+  for (const a of alerts) {
+    const size = Buffer.byteLength(JSON.stringify(a));
+    if (current.length > 0 && bytes + size > maxBytes) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(a);
+    bytes += size;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
 async function signal(deps: RouterDeps, d: SituationDelivery, opts: RouterOptions): Promise<void> {
   const input: SituationWorkflowInput = {
     situationId: d.situationId,
@@ -60,19 +87,32 @@ async function signal(deps: RouterDeps, d: SituationDelivery, opts: RouterOption
     correlation: deps.config.correlation,
     decision: deps.config.decision,
   };
-  const batch: AlertBatchSignal = { alerts: d.alerts };
-  await withTemporalDeadline(deps.temporal, opts.signalTimeoutMs, () =>
-    deps.temporal.client.workflow.signalWithStart(SITUATION_WORKFLOW_TYPE, {
-      workflowId: d.situationId,
-      taskQueue: opts.taskQueue,
-      args: [input],
-      signal: ALERTS_SIGNAL,
-      signalArgs: [batch],
-      // A closed situation must never be restarted under the same id: Temporal refuses,
-      // and we move the alerts to a new situation instead.
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    }),
-  );
+  // In seq order; a batch re-sent after a partial failure is ignored by the workflow (seq).
+  for (const alerts of signalBatches(d.alerts, opts.maxSignalBytes)) {
+    const batch: AlertBatchSignal = { alerts };
+    await withTemporalDeadline(deps.temporal, opts.signalTimeoutMs, () =>
+      deps.temporal.client.workflow.signalWithStart(SITUATION_WORKFLOW_TYPE, {
+        workflowId: d.situationId,
+        taskQueue: opts.taskQueue,
+        args: [input],
+        signal: ALERTS_SIGNAL,
+        signalArgs: [batch],
+        // A closed situation must never be restarted under the same id: Temporal refuses,
+        // and we move the alerts to a new situation instead.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      }),
+    );
+  }
+}
+
+/** An error and its causes in one line: the client's "Failed to signalWithStart" hides why. */
+function errorChain(err: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = err; e !== undefined && e !== null && parts.length < 5;) {
+    parts.push(e instanceof Error ? e.message : String(e));
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return parts.join(': ');
 }
 
 /** The situation's workflow is closed: detach its key and these alerts so the next pass re-routes them. */
@@ -118,7 +158,7 @@ export async function routePass(deps: RouterDeps, options: Partial<RouterOptions
       );
     } catch (err) {
       result.failed += d.outboxIds.length;
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorChain(err);
       if (err instanceof WorkflowExecutionAlreadyStartedError) await detachClosed(deps, d);
       await deps.prisma.outboxEntry.updateMany({
         where: { id: { in: d.outboxIds } },
