@@ -204,7 +204,19 @@ describe('PagerDuty Events-API-shaped path', () => {
     const p = await problem(res);
     expect(p.status).toBe(400);
     expect(p.errors?.map((e) => e.field)).toContain('event_action');
-    expect(await h.prisma.rejectedPayload.count({ where: { integrationId: id } })).toBe(1);
+    const rows = await h.prisma.rejectedPayload.findMany({ where: { integrationId: id } });
+    expect(rows).toHaveLength(1);
+    // The routing key is the integration token: the kept payload must not leak it.
+    expect(rows[0]!.payload).not.toContain(token);
+    expect(JSON.parse(rows[0]!.payload)).toEqual({ routing_key: '[redacted]', event_action: 'snooze', dedup_key: 'x' });
+  });
+
+  it('a malformed body sent with a Bearer token is kept without its routing key', async () => {
+    const { id, token } = await integration('pagerduty');
+    const res = await post(`${h.url}/api/v1/ingest/pagerduty`, token, `{"routing_key" : "${token}", "payload": {`);
+    expect((await problem(res)).status).toBe(400);
+    const row = await h.prisma.rejectedPayload.findFirstOrThrow({ where: { integrationId: id } });
+    expect(row.payload).toBe('{"routing_key" : "[redacted]", "payload": {');
   });
 
   it('the body limit applies before the routing key is read', async () => {

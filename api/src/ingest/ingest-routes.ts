@@ -30,9 +30,19 @@ async function rejectPayload(
   row: { integrationId: string; provider: string; reason: string; payload: string },
 ): Promise<void> {
   // PostgreSQL text cannot hold NUL: a raw NUL byte in a refused body must not turn into a 5xx.
-  const raw = storable(row.payload);
+  const raw = redactSecrets(storable(row.payload));
   const payload = raw.length > REJECTED_PAYLOAD_CAP ? raw.slice(0, REJECTED_PAYLOAD_CAP) : raw;
   await prisma.rejectedPayload.create({ data: { ...row, reason: storable(row.reason).slice(0, 2000), payload } });
+}
+
+// Body fields that carry a credential (PagerDuty's routing_key is the integration token;
+// Events API v1 senders put theirs in service_key). Matched in the raw text, so malformed
+// JSON is redacted too.
+const SECRET_FIELDS = /("(?:routing_key|service_key)"\s*:\s*)"(?:[^"\\]|\\.)*"/g;
+
+/** The raw body as it may be kept: credential values replaced by `[redacted]`. */
+function redactSecrets(text: string): string {
+  return text.replace(SECRET_FIELDS, '$1"[redacted]"');
 }
 
 function readBody(limit: number, req: Request, res: Response): Promise<string> {
