@@ -198,6 +198,17 @@ describe('PagerDuty Events-API-shaped path', () => {
     expect(await ingestCounts(h.prisma)).toEqual(before);
   });
 
+  it('resolves an alert whose sender clock runs ahead of ours', async () => {
+    const { id, token } = await integration('pagerduty');
+    const ahead = new Date(Date.now() + 10 * 60_000).toISOString();
+    const payload = { summary: 'Queue stuck', source: 'mq-1', severity: 'error', timestamp: ahead };
+    await enqueue({ routing_key: token, event_action: 'trigger', dedup_key: 'mq/stuck', payload });
+    expect((await enqueue({ routing_key: token, event_action: 'resolve', dedup_key: 'mq/stuck' })).status).toBe(202);
+    const row = await h.prisma.alert.findUniqueOrThrow({ where: { fingerprint: `pagerduty:${id}:mq/stuck` } });
+    expect(row.status).toBe('resolved');
+    expect(row.endsAt).toEqual(row.resolvedAt);
+  });
+
   it('an invalid event with a valid key is refused naming the field and recorded', async () => {
     const { id, token } = await integration('pagerduty');
     const res = await enqueue({ routing_key: token, event_action: 'snooze', dedup_key: 'x' });

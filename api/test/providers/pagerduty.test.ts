@@ -104,7 +104,6 @@ describe('pagerduty provider', () => {
       name: 'srv01/mysql',
       labels: {},
       annotations: {},
-      endsAt: '2026-12-03T12:00:00.000Z',
     });
   });
 

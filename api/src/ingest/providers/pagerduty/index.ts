@@ -96,8 +96,9 @@ function followUp(event: z.infer<typeof eventSchema>, ctx: ProviderContext): { a
     name: key,
     labels: {},
     annotations: {},
-    // The Events API has no end time: the resolve event's arrival is the end.
-    endsAt: resolved ? ctx.receivedAt.toISOString() : undefined,
+    // The Events API has no end time. No endsAt: the store takes the arrival time, and our
+    // clock is not compared with the sender's `payload.timestamp` (a sender whose clock runs
+    // ahead would otherwise have its resolves judged stale and dropped).
   });
   return { alert, key };
 }
