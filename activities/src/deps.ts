@@ -9,6 +9,10 @@ export interface ActivityDeps {
   publisher: Publisher;
   catalog: Catalog;
   logger: Logger;
+  /** Incoming webhook escalation notices are POSTed to (HRO_ESCALATION_WEBHOOK_URL); unset: log only. */
+  escalationWebhookUrl?: string;
+  /** Base URL people open (HRO_PUBLIC_URL); notices link to the situation below it. */
+  publicUrl?: string;
   clock?: () => Date;
 }
 

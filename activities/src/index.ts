@@ -10,7 +10,14 @@ export * from './publisher';
 export * from './summary';
 export type { ProjectionInput } from './projection';
 export type { RecordDecisionInput } from './decisions';
-export { REMEDIATION_PAUSED_KEY } from './routing';
+export {
+  REMEDIATION_PAUSED_KEY,
+  DEFAULT_PUBLIC_URL,
+  escalationNotice,
+  situationUrl,
+  type EscalationInput,
+  type EscalationNotice,
+} from './routing';
 export { createRemediationActivities, type StepInput, type StepResult } from './execution';
 export { loadCatalog, catalogOf, type Catalog, type ExecutionPolicy } from './catalog';
 export type { RecommendInput } from './recommendation';

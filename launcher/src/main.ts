@@ -32,6 +32,8 @@ function childEnv(cfg: LauncherConfig, databaseUrl: string, temporalAddress: str
     TEMPORAL_NAMESPACE: cfg.temporalNamespace,
     LOG_LEVEL: cfg.logLevel,
     HRO_TEMPORAL_UI_URL: cfg.inheritedEnv.HRO_TEMPORAL_UI_URL ?? uiUrl,
+    // Links in escalation notices point at the API's UIs (HRO_ESCALATION_WEBHOOK_URL, if set, is inherited).
+    HRO_PUBLIC_URL: cfg.inheritedEnv.HRO_PUBLIC_URL ?? `http://localhost:${cfg.ports.api}`,
     // The shipped runbooks act on the demo target: over HTTP and through hro-demo-ctl.
     HRO_HTTP_ALLOWLIST: [...new Set([...cfg.httpAllowlist, ...demoHosts])].join(','),
     HRO_COMMAND_ALLOWLIST: [...new Set([...cfg.commandAllowlist, 'hro-demo-ctl'])].join(','),

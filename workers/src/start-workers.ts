@@ -41,7 +41,14 @@ export async function startWorkers(config: WorkerConfig, opts: { logger?: Logger
           namespace: config.namespace,
           taskQueue: TASK_QUEUE_SITUATIONS,
           workflowsPath: require.resolve('@hro/workflows'),
-          activities: createActivities({ prisma, publisher: events.publisher, catalog, logger }),
+          activities: createActivities({
+            prisma,
+            publisher: events.publisher,
+            catalog,
+            logger,
+            escalationWebhookUrl: config.escalationWebhookUrl,
+            publicUrl: config.publicUrl,
+          }),
         }),
       );
     }

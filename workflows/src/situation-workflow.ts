@@ -6,6 +6,7 @@ import {
   defineQuery,
   defineSignal,
   defineUpdate,
+  isCancellation,
   log,
   proxyActivities,
   setHandler,
@@ -60,6 +61,13 @@ const light = proxyActivities<SituationActivities>({
 const decisionRecorder = proxyActivities<SituationActivities>({
   startToCloseTimeout: '20 seconds',
   retry: { maximumAttempts: 5 },
+});
+
+// Escalation notices call an outside webhook: a few bounded attempts, then the situation
+// carries on without it (a dead webhook must never stall a decision or the expiry).
+const notifier = proxyActivities<SituationActivities>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '5 seconds', maximumAttempts: 3 },
 });
 
 /**
@@ -261,7 +269,21 @@ export async function situationWorkflow(input: SituationWorkflowInput): Promise<
     if (now() >= expiresAt) return finish('expired', 'no decision before the deadline; nothing ran');
     if (!m.escalated && now() >= escalatesAt) {
       m.escalated = true;
-      await light.notifyEscalation({ situationId: m.situationId, title: m.title, expiresAt: m.expiresAt });
+      try {
+        await notifier.notifyEscalation({
+          situationId: m.situationId,
+          title: m.title,
+          severity: m.severity,
+          service: m.service,
+          environment: m.environment,
+          escalatesAt: m.escalatesAt,
+          expiresAt: m.expiresAt,
+        });
+      } catch (err) {
+        if (isCancellation(err)) throw err;
+        const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
+        log.warn('escalation notice not delivered; the situation carries on', { situationId: m.situationId, cause });
+      }
       return project('awaiting_approval', 'escalated: no decision yet');
     }
     const decided = () => m.rejection !== null || (m.recording === 0 && m.approvalsRemaining === 0) || m.allResolved;

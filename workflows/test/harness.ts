@@ -68,6 +68,10 @@ export function testRunbooks(target: TargetServer) {
   ];
 }
 
+/** Where the harness's escalation notices go (on the target server) and the links' base. */
+export const ESCALATION_HOOK_PATH = '/hooks/escalation';
+export const PUBLIC_URL = 'http://hro.test';
+
 /** How replay fixtures store a history: protobuf bytes, base64. */
 export const HISTORY_ENCODING = 'temporal.api.history.v1.History;protobuf;base64';
 
@@ -152,8 +156,8 @@ export interface Harness {
     alerts: AlertSignal[],
     extra?: Partial<SituationWorkflowInput>,
   ): Promise<WorkflowHandle<typeof situationWorkflow>>;
-  /** Runs `fn` with both workers polling. */
-  run<T>(fn: () => Promise<T>): Promise<T>;
+  /** Runs `fn` with both workers polling (`activities` replaces some for this run only). */
+  run<T>(fn: () => Promise<T>, activities?: Partial<SituationActivities>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -184,7 +188,14 @@ export async function createHarness(overrides: Partial<SituationActivities> = {}
   });
   const publisher = recordingPublisher();
   const activities = {
-    ...createActivities({ prisma, publisher, logger: silentLogger, catalog: catalogOf(testRunbooks(target)) }),
+    ...createActivities({
+      prisma,
+      publisher,
+      logger: silentLogger,
+      catalog: catalogOf(testRunbooks(target)),
+      escalationWebhookUrl: target.url(ESCALATION_HOOK_PATH),
+      publicUrl: PUBLIC_URL,
+    }),
     ...overrides,
   };
   const remediation = createRemediationActivities({
@@ -196,13 +207,13 @@ export async function createHarness(overrides: Partial<SituationActivities> = {}
     commandPath: '/usr/bin:/bin',
   });
   // runUntil shuts a worker down when done, so every run gets fresh workers.
-  const workers = () =>
+  const workers = (extra: Partial<SituationActivities>) =>
     Promise.all([
       Worker.create({
         connection: env.nativeConnection,
         taskQueue: TASK_QUEUE_SITUATIONS,
         workflowBundle: bundle,
-        activities,
+        activities: { ...activities, ...extra },
       }),
       Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE_REMEDIATION, activities: remediation }),
     ]);
@@ -222,8 +233,8 @@ export async function createHarness(overrides: Partial<SituationActivities> = {}
         signal: alertsSignal,
         signalArgs: [{ alerts }],
       }),
-    async run(fn) {
-      const [situations, steps] = await workers();
+    async run(fn, extra = {}) {
+      const [situations, steps] = await workers(extra);
       return situations.runUntil(steps.runUntil(fn));
     },
     async close() {

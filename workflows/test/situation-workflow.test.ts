@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { renderPlan } from '@hro/domain';
+import { catalogOf, createActivities, type EscalationNotice } from '@hro/activities';
 import {
   actors,
   alert,
@@ -11,10 +12,13 @@ import {
   createHarness,
   DECISION,
   decideUpdate,
+  ESCALATION_HOOK_PATH,
   decision,
   inState,
   HISTORY_ENCODING,
   newSituationId,
+  PUBLIC_URL,
+  silentLogger,
   snapshotQuery,
   waitForSnapshot,
   type Harness,
@@ -135,19 +139,76 @@ describe('situation workflow', () => {
     });
   });
 
+  /** Escalation notices the target server received for situation `id` at `path`. */
+  const notices = (path: string, id: string) =>
+    h.target.calls
+      .filter((c) => c.path === path)
+      .map((c) => JSON.parse(c.body) as EscalationNotice)
+      .filter((n) => n.situation.id === id);
+
   it('escalates after the escalation time, then expires; nothing runs', async () => {
     await h.run(async () => {
-      const { id, handle } = await awaitingApproval('HighLatency');
+      const { id, handle, snap } = await awaitingApproval('HighLatency');
       await h.env.sleep(DECISION.escalateAfterMs + 1_000);
       const escalated = await waitForSnapshot(handle, (s) => s.escalated);
       expect(escalated.state).toBe('awaiting_approval');
       const final = await handle.result();
       expect(final.state).toBe('expired');
       expect(final.escalated).toBe(true);
+      await recordHistory(handle, 'escalated-expired');
       expect(h.target.calls.filter((c) => c.idempotencyKey?.startsWith(id))).toEqual([]);
       const row = await h.prisma.situation.findUniqueOrThrow({ where: { id } });
       expect(row).toMatchObject({ state: 'expired', escalated: true });
+
+      // Exactly one notice reached the webhook, linking to the situation in the command center.
+      const sent = notices(ESCALATION_HOOK_PATH, id);
+      expect(sent).toHaveLength(1);
+      const link = `${PUBLIC_URL}/responder/situations/${id}`;
+      expect(sent[0]!.text).toContain(snap.title);
+      expect(sent[0]!.text).toContain(link);
+      expect(sent[0]!.situation).toEqual({
+        id,
+        title: snap.title,
+        severity: 'critical',
+        service: 'api',
+        environment: 'prod',
+        escalatesAt: snap.escalatesAt,
+        expiresAt: snap.expiresAt,
+        url: link,
+      });
     });
+  });
+
+  it('a webhook that answers 500 gets bounded retries; the situation still escalates and expires', async () => {
+    const failing = createActivities({
+      prisma: h.prisma,
+      publisher: h.publisher,
+      logger: silentLogger,
+      catalog: catalogOf([]),
+      escalationWebhookUrl: h.target.url('/fail/escalation'),
+      publicUrl: PUBLIC_URL,
+    });
+    await h.run(
+      async () => {
+        const { id, handle } = await awaitingApproval('HighLatency');
+        await h.env.sleep(DECISION.escalateAfterMs + 1_000);
+        const escalated = await waitForSnapshot(handle, (s) => s.escalated);
+        expect(escalated.state).toBe('awaiting_approval');
+        const final = await handle.result();
+        expect(final).toMatchObject({ state: 'expired', escalated: true });
+        expect(final.outcome?.message).toMatch(/no decision before the deadline/);
+        // Three attempts (the notifier's maximumAttempts), then the workflow moved on.
+        expect(notices('/fail/escalation', id)).toHaveLength(3);
+        const row = await h.prisma.situation.findUniqueOrThrow({ where: { id }, include: { transitions: true } });
+        expect(row).toMatchObject({ state: 'expired', escalated: true });
+        const reasons = row.transitions.sort((a, b) => a.version - b.version).map((t) => t.reason);
+        expect(reasons.slice(-2)).toEqual([
+          'escalated: no decision yet',
+          'no decision before the deadline; nothing ran',
+        ]);
+      },
+      { notifyEscalation: failing.notifyEscalation },
+    );
   });
 
   it('auto-resolves when every alert resolves before a decision', async () => {
