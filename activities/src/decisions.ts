@@ -17,13 +17,14 @@ export interface RecordDecisionInput {
 export function createDecisionActivities({ prisma, logger }: ActivityDeps) {
   return {
     async recordDecision(input: RecordDecisionInput): Promise<{ approvalId: string }> {
-      // Unique (situation, user, planHash): an activity retry finds the row it already wrote.
+      // Unique (situation, user, planHash, decision): an activity retry finds the row it already wrote.
       const row = await prisma.approval.upsert({
         where: {
-          situationId_userId_planHash: {
+          situationId_userId_planHash_decision: {
             situationId: input.situationId,
             userId: input.userId,
             planHash: input.planHash,
+            decision: input.decision,
           },
         },
         update: {},

@@ -40,7 +40,8 @@ export function validateDecision(m: SituationModel, d: DecisionUpdate, ctx: Plan
         : `not awaiting approval: the situation is ${m.state}`,
     );
   }
-  if (m.rejected || m.approvalsRemaining === 0) throw new DecisionRefused('already decided');
+  if (m.rejected) throw new DecisionRefused('already decided: rejected');
+  if (m.quorumTaken) throw new DecisionRefused('already decided: the plan has all the approvals it needs');
   if (!roleAtLeast(d.actor.role, 'approver')) {
     throw new DecisionRefused(`role ${d.actor.role} may not decide; approver or admin is required`);
   }
@@ -52,7 +53,8 @@ export function validateDecision(m: SituationModel, d: DecisionUpdate, ctx: Plan
   if (pending && d.decision === 'approve' && pending.planHash !== plan.hash) {
     throw new DecisionRefused('a different plan is already approved and waiting for a second approver');
   }
-  if (m.approvals.some((a) => a.userId === d.actor.userId)) {
+  // A first approver may still reject (withdraw) a four-eyes plan, but not approve twice.
+  if (d.decision === 'approve' && m.approvals.some((a) => a.userId === d.actor.userId)) {
     throw new DecisionRefused('you have already approved this plan; a second approver must be a different person');
   }
   return plan;

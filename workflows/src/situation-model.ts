@@ -212,6 +212,15 @@ export class SituationModel {
     return `${top.name}${where ? ` on ${where}` : ''}${others > 0 ? ` (+${others} more)` : ''}`;
   }
 
+  /**
+   * True once the plan has all the approvals it needs, counting those still being written:
+   * from that moment no other decision may be accepted (a reject or an extra approval racing
+   * the last approval's audit write would otherwise both be told they won).
+   */
+  get quorumTaken(): boolean {
+    return this.approvals.length >= (this.plan?.requiredApprovals ?? 1);
+  }
+
   /** Approvals recorded for the current plan that count towards its quorum. */
   get approvalsRemaining(): number {
     const needed = this.plan?.requiredApprovals ?? 1;

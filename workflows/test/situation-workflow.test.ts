@@ -330,6 +330,51 @@ describe('situation workflow', () => {
     });
   });
 
+  it('a decision racing the last approval’s audit write is refused, not told it won', async () => {
+    // The audit write is slow, as under database load: the approval is accepted but not yet recorded.
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const slowRecord: typeof h.activities.recordDecision = async (input) => {
+      if (input.decision === 'approve') await gate;
+      return h.activities.recordDecision(input);
+    };
+    await h.run(
+      async () => {
+        const { id, handle, hash } = await awaitingApproval('HighLatency');
+        const approve = handle.executeUpdate(decideUpdate, { args: [decision(actors.alice, hash)] });
+        await waitForSnapshot(handle, (s) => s.approvals.length === 1);
+        const reject = refusal(
+          handle.executeUpdate(decideUpdate, { args: [decision(actors.bob, hash, { decision: 'reject' })] }),
+        );
+        const approveAgain = refusal(handle.executeUpdate(decideUpdate, { args: [decision(actors.bob, hash)] }));
+        expect(await reject).toMatch(/already decided: the plan has all the approvals/);
+        expect(await approveAgain).toMatch(/already decided/);
+        release();
+        expect(await approve).toEqual({ accepted: true, approvalsRemaining: 0, state: 'executing' });
+        const decisions = await h.prisma.approval.findMany({ where: { situationId: id } });
+        expect(decisions.map((d) => [d.userId, d.decision])).toEqual([[actors.alice.userId, 'approve']]);
+        // Finish the run: a workflow left waiting would hold the time-skipping server back.
+        await waitForSnapshot(handle, inState('verifying'));
+        await handle.signal(alertsSignal, { alerts: [alert(`${id}-a1`, 'HighLatency', 'resolved')] });
+        expect((await handle.result()).state).toBe('resolved');
+      },
+      { recordDecision: slowRecord },
+    );
+  });
+
+  it('a first approver may still reject a four-eyes plan', async () => {
+    await h.run(async () => {
+      const { handle, hash } = await awaitingApproval('DbDown');
+      await handle.executeUpdate(decideUpdate, { args: [decision(actors.alice, hash)] });
+      const veto = await handle.executeUpdate(decideUpdate, {
+        args: [decision(actors.alice, hash, { decision: 'reject', reason: 'wrong region' })],
+      });
+      expect(veto).toMatchObject({ accepted: true, state: 'rejected' });
+      await handle.signal(closeSignal, { actor: actors.alice.email });
+      expect((await handle.result()).state).toBe('rejected');
+    });
+  });
+
   it('continue-as-new keeps alerts and a pending approval', async () => {
     await h.run(async () => {
       const { id, handle, hash } = await awaitingApproval('DbDown', { continueAsNewAfterEvents: 60 });
