@@ -79,26 +79,37 @@ export function startEmitterBridge(deps: {
     timer = setTimeout(() => void connect(), RECONNECT_MS);
   };
 
+  // The listening connection's owner: one release, however a drop and close() interleave
+  // (Postgres stopping during shutdown fires 'error' while close() is still UNLISTENing).
+  let release: (() => void) | undefined;
+
   const connect = async (): Promise<void> => {
     try {
       const c = await deps.pool.connect();
+      let released = false;
+      const releaseThis = (): void => {
+        if (released) return;
+        released = true;
+        c.release(true);
+      };
       c.on('notification', (n) => {
         onNotification(n.payload).catch((err: unknown) => deps.logger.warn({ err }, 'emitter bridge: bad message'));
       });
       c.on('error', (err) => {
-        deps.logger.warn({ err }, 'emitter bridge: connection lost; reconnecting');
-        c.release(true);
+        if (!closed) deps.logger.warn({ err }, 'emitter bridge: connection lost; reconnecting');
+        releaseThis();
         if (client === c) client = undefined;
         schedule();
       });
       await c.query(`LISTEN "${channel}"`);
       if (closed) {
-        c.release(true);
+        releaseThis();
         return;
       }
       client = c;
+      release = releaseThis;
     } catch (err) {
-      deps.logger.warn({ err }, 'emitter bridge: cannot listen; retrying');
+      if (!closed) deps.logger.warn({ err }, 'emitter bridge: cannot listen; retrying');
       schedule();
     }
   };
@@ -113,7 +124,7 @@ export function startEmitterBridge(deps: {
       client = undefined;
       if (c) {
         await c.query(`UNLISTEN "${channel}"`).catch(() => undefined);
-        c.release(true);
+        release?.();
       }
     },
   };
