@@ -19,5 +19,6 @@ export function summaryOf(s: SituationView): SituationSummary {
     expiresAt: s.expiresAt,
     runbookId: s.plan?.runbookId ?? null,
     version: s.version,
+    closed: s.closed,
   };
 }

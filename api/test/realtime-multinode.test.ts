@@ -122,6 +122,7 @@ const summary = (id: string, version: number): SituationSummary => ({
   expiresAt: null,
   runbookId: null,
   version,
+  closed: false,
 });
 
 beforeAll(async () => {

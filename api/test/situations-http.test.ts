@@ -54,6 +54,7 @@ beforeAll(async () => {
     service: 'orders-db',
     environment: 'staging',
     createdAt: at(3),
+    closedAt: at(3),
   });
   await seedSituation(p, {
     id: 'sit-d',
@@ -210,6 +211,7 @@ describe('GET /api/v1/situations', () => {
       expiresAt: null,
       runbookId: null,
       version: 1,
+      closed: false,
     });
   });
 
@@ -224,6 +226,9 @@ describe('GET /api/v1/situations', () => {
     expect(ids(await list('?environment=staging'))).toEqual(['sit-c']);
     expect(ids(await list('?escalated=true'))).toEqual(['sit-a']);
     expect((await list('?escalated=false')).total).toBe(4);
+    // Open = not finished; the rejected sit-e stays open (manual handling) until closed.
+    expect(ids(await list('?closed=false&sort=createdAt&order=asc'))).toEqual(['sit-a', 'sit-b', 'sit-d', 'sit-e']);
+    expect(ids(await list('?closed=true'))).toEqual(['sit-c']);
   });
 
   it('searches titles and alert names case-insensitively, with LIKE wildcards taken literally', async () => {

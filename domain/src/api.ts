@@ -24,6 +24,8 @@ export interface SituationSummary {
   runbookId: string | null;
   /** Monotonic per situation; clients drop events older than what they hold. */
   version: number;
+  /** The workflow has finished: nothing changes any more (a rejected situation stays open until closed). */
+  closed: boolean;
 }
 
 export interface AlertView {

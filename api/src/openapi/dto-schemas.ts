@@ -51,6 +51,7 @@ export const situationSummarySchema = z.object({
   expiresAt: iso.nullable(),
   runbookId: z.string().nullable(),
   version: z.number().int(),
+  closed: z.boolean().describe('the workflow finished; a rejected situation stays open until closed'),
 });
 
 export const alertViewSchema = z.object({

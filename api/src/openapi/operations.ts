@@ -94,6 +94,12 @@ const situationQuery: ParamSpec[] = [
     description: 'only escalated (true) or not (false)',
     schema: { type: 'string', enum: ['true', 'false'] },
   },
+  {
+    name: 'closed',
+    in: 'query',
+    description: 'only finished (true) or still open (false); a rejected situation is open until closed',
+    schema: { type: 'string', enum: ['true', 'false'] },
+  },
   { name: 'q', in: 'query', description: 'text search over the title and alert names', schema: str },
   {
     name: 'sort',

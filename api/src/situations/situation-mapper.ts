@@ -33,6 +33,7 @@ export interface SituationRowLike {
   expiresAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  closedAt: Date | null;
 }
 
 export interface AlertRowLike {
@@ -132,6 +133,7 @@ export function toSituationSummary(row: SituationRowLike): SituationSummary {
     expiresAt: isoOrNull(row.expiresAt),
     runbookId: row.runbookId,
     version: row.version,
+    closed: row.closedAt !== null,
   };
 }
 

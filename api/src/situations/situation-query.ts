@@ -15,6 +15,7 @@ export const situationListQuerySchema = z.object({
   service: z.string().max(256).optional(),
   environment: z.string().max(256).optional(),
   escalated: z.enum(['true', 'false']).optional(),
+  closed: z.enum(['true', 'false']).optional(),
   q: z.string().max(256).optional(),
   sort: z.enum(['severity', 'createdAt', 'updatedAt']).default('updatedAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
@@ -30,6 +31,8 @@ function whereClause(q: SituationListQuery): Prisma.Sql {
   if (q.service) parts.push(Prisma.sql`s."service" = ${q.service}`);
   if (q.environment) parts.push(Prisma.sql`s."environment" = ${q.environment}`);
   if (q.escalated) parts.push(Prisma.sql`s."escalated" = ${q.escalated === 'true'}`);
+  if (q.closed)
+    parts.push(q.closed === 'true' ? Prisma.sql`s."closedAt" IS NOT NULL` : Prisma.sql`s."closedAt" IS NULL`);
   if (q.q) {
     // Text search over the title and the names of the situation's alerts; ILIKE
     // metacharacters in the user's text are escaped so they match literally.

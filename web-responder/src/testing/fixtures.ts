@@ -95,6 +95,7 @@ export function summary(over: Partial<SituationSummary> = {}): SituationSummary 
     expiresAt: '2026-12-03T20:00:00.000Z',
     runbookId: 'scale-out',
     version: 3,
+    closed: false,
     ...over,
   };
 }

@@ -32,13 +32,3 @@ export const STATE_ORDER = Object.keys(STATE_LABELS) as SituationState[];
 export function severityRank(s: Severity): number {
   return SEVERITY_RANKS[s];
 }
-
-/** States in which nothing changes any more. */
-export const TERMINAL: readonly SituationState[] = [
-  'resolved',
-  'not_fixed',
-  'rolled_back',
-  'rejected',
-  'expired',
-  'auto_resolved',
-];

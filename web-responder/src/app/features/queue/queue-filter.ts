@@ -1,5 +1,5 @@
 import type { SituationState, SituationSummary } from '@hro/domain';
-import { severityRank, STATE_ORDER, TERMINAL } from '../../components/labels';
+import { severityRank } from '../../components/labels';
 
 export type StateFilter = 'active' | 'all' | SituationState;
 export type QueueSort = 'urgency' | 'newest' | 'oldest' | 'deadline' | 'alerts';
@@ -27,7 +27,8 @@ export const DEFAULT_FILTER: QueueFilter = {
  * list without a refetch, so the same rules apply to every held situation.
  */
 export function matchesFilter(s: SituationSummary, f: QueueFilter, serverMatched = false): boolean {
-  if (f.state === 'active' && TERMINAL.includes(s.state)) return false;
+  // Active = not finished: a rejected situation stays in manual handling until closed.
+  if (f.state === 'active' && s.closed) return false;
   if (f.state !== 'active' && f.state !== 'all' && s.state !== f.state) return false;
   if (f.severity && s.severity !== f.severity) return false;
   if (f.service && s.service !== f.service) return false;
@@ -40,8 +41,6 @@ export function matchesFilter(s: SituationSummary, f: QueueFilter, serverMatched
   }
   return true;
 }
-
-const ACTIVE = STATE_ORDER.filter((s) => !TERMINAL.includes(s));
 
 function deadline(s: SituationSummary): number {
   if (s.state !== 'awaiting_approval') return Number.POSITIVE_INFINITY;
@@ -77,7 +76,7 @@ export function sortQueue(items: SituationSummary[], sort: QueueSort): Situation
 /** The server query for a filter; sorting stays client-side so live rows slot in. */
 export function toServerQuery(f: QueueFilter): Record<string, string | number> {
   return {
-    ...(f.state === 'active' ? { state: ACTIVE.join(',') } : f.state !== 'all' ? { state: f.state } : {}),
+    ...(f.state === 'active' ? { closed: 'false' } : f.state !== 'all' ? { state: f.state } : {}),
     ...(f.severity ? { severity: f.severity } : {}),
     ...(f.service ? { service: f.service } : {}),
     ...(f.environment ? { environment: f.environment } : {}),

@@ -37,7 +37,8 @@ describe('QueueStore live event handling', () => {
 
   it('asks the server for active situations by default', () => {
     const req = http.expectOne((r) => r.url === '/api/v1/situations');
-    expect(req.request.params.get('state')).toBe('collecting,recommending,awaiting_approval,executing,verifying');
+    expect(req.request.params.get('closed')).toBe('false');
+    expect(req.request.params.has('state')).toBe(false);
     req.flush(page([]));
   });
 
@@ -88,21 +89,29 @@ describe('QueueStore live event handling', () => {
   });
 
   it('does not let a late, stale event put a finished situation back in the active view', () => {
-    flushList([summary({ id: 'a', version: 10, state: 'resolved' })]);
+    flushList([summary({ id: 'a', version: 10, state: 'resolved', closed: true })]);
     event(summary({ id: 'a', version: 9, state: 'awaiting_approval' }));
     expect(store.items()).toEqual([]);
     store.setFilter({ state: 'all' });
     const req = http.expectOne((r) => r.url === '/api/v1/situations');
     expect(req.request.params.has('state')).toBe(false);
     event(summary({ id: 'a', version: 8, state: 'executing' })); // stale, while refetching
-    req.flush(page([summary({ id: 'a', version: 10, state: 'resolved' })]));
+    req.flush(page([summary({ id: 'a', version: 10, state: 'resolved', closed: true })]));
     expect(store.items().map((s) => s.state)).toEqual(['resolved']);
   });
 
   it('moves a situation out of the active view when an event finishes it', () => {
     flushList([summary({ id: 'a', version: 1 }), summary({ id: 'b', version: 1 })]);
-    event(summary({ id: 'a', version: 2, state: 'resolved' }));
+    event(summary({ id: 'a', version: 2, state: 'resolved', closed: true }));
     expect(store.items().map((s) => s.id)).toEqual(['b']);
+  });
+
+  it('keeps a rejected situation in the active view until it is closed', () => {
+    flushList([summary({ id: 'a', version: 1 })]);
+    event(summary({ id: 'a', version: 2, state: 'rejected' }));
+    expect(store.items().map((s) => [s.id, s.state])).toEqual([['a', 'rejected']]);
+    event(summary({ id: 'a', version: 3, state: 'rejected', closed: true }));
+    expect(store.items()).toEqual([]);
   });
 
   it('filters and sorts live: awaiting decisions first, then severity', () => {
