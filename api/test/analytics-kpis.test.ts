@@ -1,5 +1,5 @@
 import type { SafetyResponse, SpeedResponse, VolumeResponse } from '@hro/domain';
-import { FROM, TO, at, hm } from './analytics-seed';
+import { FROM, IDS, TO, at, hm } from './analytics-seed';
 import { q, startAnalytics, type AnalyticsHarness } from './analytics-server';
 
 // Expected values are worked out by hand from the dataset documented in analytics-seed.ts.
@@ -97,7 +97,9 @@ describe('GET /analytics/speed', () => {
     expect(body.mtta.p99).toBeCloseTo(1185.6, 6); // 720 + 0.97·480
     // MTTR: only S1 ended resolved, 01:00 → 01:30.
     expect(body.mttr).toEqual({ count: 1, avg: 1800, p50: 1800, p90: 1800, p99: 1800 });
-    // Approval latency (awaiting → each decision): S1 600, S2 1080 and 1200, S5 300, S7 120.
+    // Approval latency (entering awaiting → each decision): S1 600, S2 1080 and 1200, S5 300, S7 120.
+    // The same-state rows (S1 01:05, S2 03:12 and 03:20) are not entries: measured from them,
+    // S1 would be 420 and S2 0 and 120.
     expect(body.approvalLatency.count).toBe(5);
     expect(body.approvalLatency.avg).toBeCloseTo(660, 6);
     expect(body.approvalLatency.p50).toBeCloseTo(600, 6);
@@ -106,6 +108,8 @@ describe('GET /analytics/speed', () => {
   });
 
   it('adds up the time spent in each open state, counting an open stay until the end of the range', async () => {
+    // A stay runs from a change of state to the next one; the same-state rows of S1, S2 and
+    // S3 continue their stay (counted as stays they would give awaiting 9 and verifying 3).
     const { body } = await h.get<SpeedResponse>(`speed?${q(range)}`);
     const byState = Object.fromEntries(body.timeInState.map((s) => [s.state, s]));
     expect(body.timeInState.map((s) => s.state)).toEqual([
@@ -119,15 +123,121 @@ describe('GET /analytics/speed', () => {
     expect(byState.collecting).toMatchObject({ visits: 7, totalSeconds: 660 });
     expect(byState.collecting!.avgSeconds).toBeCloseTo(660 / 7, 6);
     expect(byState.recommending).toEqual({ state: 'recommending', visits: 6, totalSeconds: 360, avgSeconds: 60 });
-    // awaiting: S1 600, S2 1200, S3 3600, S4 open 10:02 → 24:00 = 50280, S5 300, S7 120.
+    // awaiting: S1 600 (01:02 → 01:12 across 01:05), S2 1200 (03:02 → 03:22 across 03:12 and
+    // 03:20), S3 3600 (03:32 → 04:32 across 03:42), S4 open 10:02 → 24:00 = 50280, S5 300, S7 120.
     expect(byState.awaiting_approval).toEqual({
       state: 'awaiting_approval',
       visits: 6,
       totalSeconds: 56100,
       avgSeconds: 9350,
     });
+    // executing: S1 180, S2 1080, S7 60. verifying: S1 900 (01:15 → 01:30 across 01:20), S7 600.
     expect(byState.executing).toEqual({ state: 'executing', visits: 3, totalSeconds: 1320, avgSeconds: 440 });
     expect(byState.verifying).toEqual({ state: 'verifying', visits: 2, totalSeconds: 1500, avgSeconds: 750 });
+  });
+
+  it('treats a run of same-state transitions as one stay, ending at the next change, closedAt or the range end', async () => {
+    // Alone in their own day (seconds after `day`):
+    //  A resolved: collecting 0 with alert updates at 5, 10, 20, 25 (group window 30 s),
+    //    recommending 30, awaiting 31, awaiting 94 (U1 approves, one more needed), executing 158
+    //    (U2 approves), verifying 200, resolved 260.
+    //  B open, escalated: collecting 36000, recommending 36030, awaiting 36060, awaiting 37860
+    //    (escalated), still waiting at the end of the range (86400).
+    //  C rolled_back and closed at 44100, but its last projected state is executing (a gap in
+    //    the projection): collecting 43200, recommending 43230, awaiting 43260, executing 43500;
+    //    decided at 43500 without Approval rows.
+    const day = new Date('2026-10-05T00:00:00.000Z');
+    const t = (sec: number) => new Date(day.getTime() + sec * 1000);
+    const situation = async (
+      id: string,
+      state: string,
+      path: [string, number][],
+      extra: { closedAt?: Date; decidedAt?: Date; escalated?: boolean } = {},
+    ) =>
+      h.prisma.situation.create({
+        data: {
+          id,
+          correlationKey: `prod|${id}`,
+          title: id,
+          state,
+          severity: 'high',
+          version: path.length,
+          firstAlertAt: t(path[0]![1]),
+          createdAt: t(path[0]![1]),
+          ...extra,
+          transitions: {
+            create: path.map(([toState, sec], i) => ({
+              fromState: i === 0 ? null : path[i - 1]![0],
+              toState,
+              at: t(sec),
+              version: i + 1,
+            })),
+          },
+        },
+      });
+    await situation(
+      'sit-stay-a',
+      'resolved',
+      [
+        ['collecting', 0],
+        ['collecting', 5],
+        ['collecting', 10],
+        ['collecting', 20],
+        ['collecting', 25],
+        ['recommending', 30],
+        ['awaiting_approval', 31],
+        ['awaiting_approval', 94],
+        ['executing', 158],
+        ['verifying', 200],
+        ['resolved', 260],
+      ],
+      { closedAt: t(260), decidedAt: t(158) },
+    );
+    await situation(
+      'sit-stay-b',
+      'awaiting_approval',
+      [
+        ['collecting', 36000],
+        ['recommending', 36030],
+        ['awaiting_approval', 36060],
+        ['awaiting_approval', 37860],
+      ],
+      { escalated: true },
+    );
+    await situation(
+      'sit-stay-c',
+      'rolled_back',
+      [
+        ['collecting', 43200],
+        ['recommending', 43230],
+        ['awaiting_approval', 43260],
+        ['executing', 43500],
+      ],
+      { closedAt: t(44100), decidedAt: t(43500) },
+    );
+    await h.prisma.approval.createMany({
+      data: [
+        { situationId: 'sit-stay-a', userId: IDS.u1, decision: 'approve', createdAt: t(94) },
+        { situationId: 'sit-stay-a', userId: IDS.u2, decision: 'approve', createdAt: t(158) },
+      ].map((a) => ({ ...a, runbookId: 'failover-db', planHash: 'b'.repeat(64) })),
+    });
+
+    const { body } = await h.get<SpeedResponse>(`speed?${q({ from: day.toISOString(), to: t(86_400).toISOString() })}`);
+    const byState = Object.fromEntries(body.timeInState.map((s) => [s.state, s]));
+    // collecting: A 0 → 30 (one stay, not five of 5, 5, 10, 5, 5 s), B 30, C 30.
+    expect(byState.collecting).toEqual({ state: 'collecting', visits: 3, totalSeconds: 90, avgSeconds: 30 });
+    // recommending: A 1, B 30, C 30.
+    expect(byState.recommending).toMatchObject({ visits: 3, totalSeconds: 61 });
+    // awaiting: A 31 → 158 = 127 (not 63 + 64), B 36060 → 86400 = 50340 (open, across the
+    // escalation), C 43260 → 43500 = 240.
+    expect(byState.awaiting_approval).toMatchObject({ visits: 3, totalSeconds: 50707 });
+    // executing: A 158 → 200 = 42; C 43500 → closedAt 44100 = 600 (not until the range end).
+    expect(byState.executing).toEqual({ state: 'executing', visits: 2, totalSeconds: 642, avgSeconds: 321 });
+    expect(byState.verifying).toEqual({ state: 'verifying', visits: 1, totalSeconds: 60, avgSeconds: 60 });
+    // Approval latency from entering awaiting: A U1 63 and U2 127 (not 64 from U1's row), C 240.
+    expect(body.approvalLatency.count).toBe(3);
+    expect(body.approvalLatency.avg).toBeCloseTo(430 / 3, 6);
+    expect(body.approvalLatency.p50).toBeCloseTo(127, 6);
   });
 
   it('trends MTTA/MTTR per bucket and lists the slowest situations', async () => {

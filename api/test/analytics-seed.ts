@@ -14,14 +14,18 @@ import type { PrismaClient } from '@hro/db';
  *   A5 search/prod   HighLatency   (none, source generic) fired 10:00                                         → S4
  *   A6 checkout/prod OldAlert      am-prod  fired T0-1h, refired T0-30m, dup at exactly T0+24h (all outside)  → S0
  *
- * Situations (service/env, state, runbook, transitions, decisions):
+ * Situations (service/env, state, runbook, transitions, decisions). "(same)" marks a transition
+ * into the state the situation is already in, as the workflow projects alert updates, an
+ * escalation and the first of two approvals: it continues the stay, it is not a new one.
  *   S0 checkout/prod resolved, created T0-2h (outside the range)
  *   S1 checkout/prod resolved     restart-service  collecting 01:00, recommending 01:01, awaiting 01:02,
- *      executing 01:12, verifying 01:15, resolved 01:30; U1 approves 01:12
+ *      awaiting 01:05 (same: A2 joined), executing 01:12, verifying 01:15, verifying 01:20 (same: A1
+ *      refired), resolved 01:30; U1 approves 01:12
  *   S2 db/prod       rolled_back  failover-db, escalated  collecting 03:00, recommending 03:01, awaiting 03:02,
+ *      awaiting 03:12 (same: escalated), awaiting 03:20 (same: U1's approval, one more needed),
  *      executing 03:22, rolled_back 03:40; U1 approves 03:20, U2 approves 03:22; one compensation ran
  *   S3 db/staging    expired      failover-db, escalated  collecting 03:30, recommending 03:31, awaiting 03:32,
- *      expired 04:32
+ *      awaiting 03:42 (same: escalated), expired 04:32
  *   S4 search/prod   awaiting_approval (open) scale-out  collecting 10:00, recommending 10:01, awaiting 10:02
  *   S5 checkout/prod rejected     restart-service  collecting 12:00, recommending 12:01, awaiting 12:02,
  *      rejected 12:07; U1 rejects 12:07
@@ -183,8 +187,10 @@ function dataset(t0: Date) {
         ['collecting', hm('01:00')],
         ['recommending', hm('01:01')],
         ['awaiting_approval', hm('01:02')],
+        ['awaiting_approval', hm('01:05')],
         ['executing', hm('01:12')],
         ['verifying', hm('01:15')],
+        ['verifying', hm('01:20')],
         ['resolved', hm('01:30')],
       ],
     },
@@ -199,6 +205,8 @@ function dataset(t0: Date) {
         ['collecting', hm('03:00')],
         ['recommending', hm('03:01')],
         ['awaiting_approval', hm('03:02')],
+        ['awaiting_approval', hm('03:12')],
+        ['awaiting_approval', hm('03:20')],
         ['executing', hm('03:22')],
         ['rolled_back', hm('03:40')],
       ],
@@ -214,6 +222,7 @@ function dataset(t0: Date) {
         ['collecting', hm('03:30')],
         ['recommending', hm('03:31')],
         ['awaiting_approval', hm('03:32')],
+        ['awaiting_approval', hm('03:42')],
         ['expired', hm('04:32')],
       ],
     },

@@ -98,7 +98,11 @@ export interface DurationStats {
 
 export interface StateTime {
   state: SituationState;
-  /** Stays in this state (a situation can enter a state more than once). */
+  /**
+   * Stays in this state: a stay runs from a change into the state to the next change of state
+   * (same-state transitions such as alert updates continue it); a situation can enter a state
+   * more than once.
+   */
   visits: number;
   totalSeconds: number;
   avgSeconds: number | null;
@@ -128,9 +132,9 @@ export interface SpeedResponse {
   mtta: DurationStats;
   /** First alert → closed, over situations that ended `resolved` (fixed by a remediation). */
   mttr: DurationStats;
-  /** Entering awaiting_approval → each decision (every approver counts). */
+  /** Entering awaiting_approval (the start of that stay) → each decision (every approver counts). */
   approvalLatency: DurationStats;
-  /** Time spent in each non-terminal state; an open stay counts until min(now, to). */
+  /** Time spent in each non-terminal state; the current stay counts until closedAt, else min(now, to). */
   timeInState: StateTime[];
   trend: SpeedBucket[];
   /** The slowest situations to resolve or acknowledge, worst first (max 5). */

@@ -38,6 +38,27 @@ function situationTimes(f: AnalyticsFilter): Prisma.Sql {
     )`;
 }
 
+/**
+ * Stays of the situations in range, one row per stay: `stay(sid, state, "at", next_at,
+ * closed_at)`. A stay starts where the state changes and lasts until the next change
+ * (`next_at`, null for the current state). Same-state transitions (alert updates, the first
+ * of two approvals, an escalation) continue the stay they are in: they are not visits.
+ */
+function stays(f: AnalyticsFilter): Prisma.Sql {
+  return Prisma.sql`
+    tr AS (
+      SELECT t."situationId" AS sid, t."toState" AS state, t."at", t."version", sr.closed_at,
+             lag(t."toState") OVER (PARTITION BY t."situationId" ORDER BY t."version") AS prev_state
+      FROM "SituationTransition" t
+      JOIN (SELECT s."id", s."closedAt" AS closed_at FROM ${situationsInRange(f)}) sr ON sr."id" = t."situationId"
+    ),
+    stay AS (
+      SELECT sid, state, "at", closed_at,
+             lead("at") OVER (PARTITION BY sid ORDER BY "version") AS next_at
+      FROM tr WHERE prev_state IS DISTINCT FROM state
+    )`;
+}
+
 /** count, mean and percentiles of a seconds column, as one JSON value. */
 function stats(column: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`json_build_object(
@@ -58,9 +79,11 @@ export async function speed(db: AnalyticsDb, f: AnalyticsFilter, now: Date = new
       WITH ${situationTimes(f)}
       SELECT ${stats(Prisma.sql`ack`)} AS ack, ${stats(Prisma.sql`res`)} AS res FROM m`),
     // Latency of every decision, measured from the latest entry into awaiting_approval
-    // before it; a situation decided without Approval rows (imported history) counts once.
+    // before it (the start of that stay, not a same-state update such as a first approval);
+    // a situation decided without Approval rows (imported history) counts once.
     db.$queryRaw<{ lat: DurationStats }[]>(Prisma.sql`
-      WITH sit AS (SELECT s."id", s."decidedAt" FROM ${situationsInRange(f)}),
+      WITH ${stays(f)},
+      sit AS (SELECT s."id", s."decidedAt" FROM ${situationsInRange(f)}),
       decision AS (
         SELECT ap."situationId" AS id, ap."createdAt" AS at
         FROM "Approval" ap JOIN sit ON sit."id" = ap."situationId"
@@ -72,21 +95,19 @@ export async function speed(db: AnalyticsDb, f: AnalyticsFilter, now: Date = new
       numbered AS (SELECT row_number() OVER () AS k, d.* FROM decision d),
       -- A join, not a per-decision subquery: one hash join over the awaiting entries.
       lat AS (
-        SELECT extract(epoch FROM n.at - max(t."at"))::float8 AS seconds
+        SELECT extract(epoch FROM n.at - max(stay."at"))::float8 AS seconds
         FROM numbered n
-        JOIN "SituationTransition" t
-          ON t."situationId" = n.id AND t."toState" = 'awaiting_approval' AND t."at" <= n.at
+        JOIN stay ON stay.sid = n.id AND stay.state = 'awaiting_approval' AND stay."at" <= n.at
         GROUP BY n.k, n.at
       )
       SELECT ${stats(Prisma.sql`seconds`)} AS lat FROM lat`),
     db.$queryRaw<{ state: SituationState; visits: number; total: number; avg: number | null }[]>(Prisma.sql`
-      WITH stay AS (
-        SELECT t."toState" AS state, t."at",
-               lead(t."at") OVER (PARTITION BY t."situationId" ORDER BY t."version") AS next_at
-        FROM "SituationTransition" t
-        JOIN (SELECT s."id" FROM ${situationsInRange(f)}) sid ON sid."id" = t."situationId"
-      ), d AS (
-        SELECT state, GREATEST(0, extract(epoch FROM COALESCE(next_at, ${asOf}::timestamptz) - "at"))::float8 AS seconds
+      -- The current stay ends when the situation closed (a closed one whose last projected
+      -- state is not terminal), else it is still open and counts until min(now, to).
+      WITH ${stays(f)},
+      d AS (
+        SELECT state,
+               GREATEST(0, extract(epoch FROM COALESCE(next_at, closed_at, ${asOf}::timestamptz) - "at"))::float8 AS seconds
         FROM stay
       )
       SELECT st.state, count(d.seconds)::int AS visits, COALESCE(sum(d.seconds), 0)::float8 AS total,
