@@ -104,6 +104,20 @@ describe('http and check steps', () => {
     expect(target.calls.length).toBe(before);
   });
 
+  it('a failed attempt with attempts left is retrying, not failed; a policy refusal is failed at once', async () => {
+    const { executeStep } = activities();
+    const s = { ...step(post(target.url('/status/503'))), maxAttempts: 3 };
+    await failure(executeStep(s));
+    const row = await prisma.executionStep.findUniqueOrThrow({ where: { idempotencyKey: s.idempotencyKey } });
+    expect(row).toMatchObject({ status: 'retrying', attempts: 1, finishedAt: null });
+    const refused = { ...step(post(`http://127.0.0.2:${target.port}/x`)), maxAttempts: 3 };
+    await failure(executeStep(refused));
+    const refusedRow = await prisma.executionStep.findUniqueOrThrow({
+      where: { idempotencyKey: refused.idempotencyKey },
+    });
+    expect(refusedRow.status).toBe('failed');
+  });
+
   it('an unexpected status is a retryable failure; a later attempt with the same key succeeds once', async () => {
     const { executeStep } = activities();
     const s = step(post(target.url('/status/503')));

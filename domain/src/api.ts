@@ -65,7 +65,8 @@ export interface ApprovalView {
   createdAt: string;
 }
 
-export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'compensated' | 'skipped';
+/** `retrying`: an attempt failed and Temporal will try again; `failed` only after the last attempt. */
+export type StepStatus = 'pending' | 'running' | 'retrying' | 'succeeded' | 'failed' | 'compensated' | 'skipped';
 
 export interface ExecutionStepView {
   index: number;

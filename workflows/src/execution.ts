@@ -66,6 +66,7 @@ export async function runPlan(plan: Plan, opts: ExecutionOptions): Promise<Execu
       action,
       idempotencyKey: `${opts.workflowId}:${phase}:${step.index}`,
       timeoutSeconds: step.timeoutSeconds,
+      maxAttempts: RETRY_PROFILES[step.retry].maximumAttempts,
       version: opts.version(),
     });
 

@@ -14,6 +14,8 @@ export interface StepInput {
   /** `${workflowId}:${phase}:${stepIndex}`: the same for every attempt of this step. */
   idempotencyKey: string;
   timeoutSeconds: number;
+  /** The retry profile's attempt budget: a failed attempt before the last is `retrying`. */
+  maxAttempts?: number;
   /** The situation version at execution time, carried on `execution.changed`. */
   version: number;
 }
@@ -107,8 +109,11 @@ export function createRemediationActivities(deps: RemediationDeps) {
         return { output, reused: false };
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        await save(input, 'failed', { error: message, finished: true });
-        log.warn({ phase: input.phase, index: input.index, err: message }, 'step attempt failed');
+        const attempt = ctx?.info.attempt ?? 1;
+        const retryable = !(err instanceof ApplicationFailure && err.nonRetryable);
+        const willRetry = retryable && attempt < (input.maxAttempts ?? 1);
+        await save(input, willRetry ? 'retrying' : 'failed', { error: message, finished: !willRetry });
+        log.warn({ phase: input.phase, index: input.index, attempt, willRetry, err: message }, 'step attempt failed');
         if (err instanceof ApplicationFailure) throw err;
         throw ApplicationFailure.retryable(message, 'StepFailed');
       } finally {

@@ -95,7 +95,7 @@ export const stepViewSchema = z.object({
   index: z.number().int(),
   name: z.string(),
   phase: z.enum(['apply', 'compensate', 'verify']),
-  status: z.enum(['pending', 'running', 'succeeded', 'failed', 'compensated', 'skipped']),
+  status: z.enum(['pending', 'running', 'retrying', 'succeeded', 'failed', 'compensated', 'skipped']),
   attempts: z.number().int(),
   output: z.string().nullable(),
   error: z.string().nullable(),
