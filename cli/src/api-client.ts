@@ -12,6 +12,18 @@ export class ApiError extends Error {
   }
 }
 
+/** The server did not answer (refused, DNS, timeout): names the server it tried. */
+export class UnreachableError extends Error {
+  constructor(
+    readonly baseUrl: string,
+    cause: unknown,
+  ) {
+    const why = cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : cause;
+    super(`cannot reach ${baseUrl}: ${String(why)}`, { cause });
+    this.name = 'UnreachableError';
+  }
+}
+
 /** A problem+json body as one or more plain lines. */
 export function formatProblem(p: Problem): string {
   const head = `${p.title} (${p.status})${p.detail ? `: ${p.detail}` : ''}`;
@@ -31,13 +43,19 @@ export class ApiClient {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await this.fetchImpl(`${this.baseUrl}/api/v1${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(30_000),
-    });
-    const text = await res.text();
+    let res: Response;
+    let text: string;
+    try {
+      res = await this.fetchImpl(`${this.baseUrl}/api/v1${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(30_000),
+      });
+      text = await res.text();
+    } catch (e) {
+      throw new UnreachableError(this.baseUrl, e);
+    }
     if (!res.ok) {
       let problem: Problem | null = null;
       try {

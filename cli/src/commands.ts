@@ -8,9 +8,9 @@ import {
   type SituationDetail,
   type SituationSummary,
 } from '@hro/domain';
-import { ApiClient, ApiError } from './api-client';
-import type { CliConfig } from './config';
-import { renderRunbooks, renderSituation, renderSituations } from './render';
+import { ApiClient, ApiError, UnreachableError } from './api-client';
+import { DEFAULT_URL, normalizeUrl, type CliConfig } from './config';
+import { renderPlan, renderRunbooks, renderSituation, renderSituations } from './render';
 import { readSession, saveSession } from './session-store';
 
 /** Exit codes: scripts can tell a refusal from a missing login from a typo. */
@@ -20,28 +20,51 @@ export const USAGE = `usage: npm run cli -- <command>
   login --email <email> [--password <pw>]   (or HRO_PASSWORD, or a line on stdin)
   situations [--state <state>] [--limit n]
   show <id>
-  approve <id> [--reason text] [--plan-hash h]   (default: the plan currently shown)
-  reject <id> --reason text
+  approve <id> [--reason text] [--plan-hash h]   (no hash: shows the plan and asks y/N; needs a terminal)
+  reject <id> --reason text [--plan-hash h]
   runbooks
-env: HRO_URL (default http://localhost:3000), HRO_TOKEN (instead of login)`;
+env: HRO_URL (the server; default: the one you logged in to, else ${DEFAULT_URL}),
+     HRO_TOKEN (a session token instead of login), HRO_PASSWORD (for login)`;
 
 /** What a command needs from the outside world (injected so tests use a real server). */
 export interface CliIo {
   config: CliConfig;
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Reads the password for `login` (not echoed on a terminal). */
   readLine: () => Promise<string>;
+  /** True when a person can answer questions (stdin and stderr are a terminal). */
+  interactive: boolean;
+  /** Shows `prompt` to the person and returns the line they typed ('' on end of input). */
+  ask: (prompt: string) => Promise<string>;
 }
 
 class UsageError extends Error {}
+class NotLoggedInError extends Error {}
 
+function sameServer(a: string, b: string): boolean {
+  try {
+    return normalizeUrl(a) === normalizeUrl(b);
+  } catch {
+    return false; // a corrupt stored URL matches nothing
+  }
+}
+
+/**
+ * The client for the chosen server: HRO_URL if set, else the stored login's server. A
+ * stored session token is only ever sent to the server that issued it.
+ */
 function client(io: CliIo): ApiClient {
+  if (io.config.token) return new ApiClient(io.config.url ?? DEFAULT_URL, io.config.token);
   const stored = readSession(io.config.sessionFile);
-  const token = io.config.token ?? stored?.token;
-  // A stored login belongs to the server it was made against.
-  const url = io.config.token || !stored ? io.config.url : stored.url;
-  if (!token) throw new ApiError(401, null, 'not logged in: run `npm run cli -- login --email <email>`');
-  return new ApiClient(url, token);
+  const url = io.config.url ?? stored?.url ?? DEFAULT_URL;
+  if (!stored || !sameServer(stored.url, url)) {
+    const other = stored ? ` (the stored login is for ${stored.url})` : '';
+    throw new NotLoggedInError(
+      `not logged in to ${url}${other}; run login: HRO_URL=${url} npm run cli -- login --email <email>`,
+    );
+  }
+  return new ApiClient(url, stored.token);
 }
 
 function oneId(positionals: string[]): string {
@@ -54,19 +77,20 @@ async function login(io: CliIo, args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { email: { type: 'string' }, password: { type: 'string' } } });
   if (!values.email) throw new UsageError('login needs --email');
   const password = values.password ?? io.config.password ?? (await io.readLine());
-  const api = new ApiClient(io.config.url, undefined);
+  const url = io.config.url ?? DEFAULT_URL;
+  const api = new ApiClient(url, undefined);
   const res = await api.request<{ token: string; expiresAt: string; user: { email: string; role: string } }>(
     'POST',
     '/auth/login',
     { email: values.email, password },
   );
   saveSession(io.config.sessionFile, {
-    url: io.config.url,
+    url,
     token: res.token,
     email: res.user.email,
     expiresAt: res.expiresAt,
   });
-  io.out(`Logged in to ${io.config.url} as ${res.user.email} (${res.user.role}) until ${res.expiresAt}.`);
+  io.out(`Logged in to ${url} as ${res.user.email} (${res.user.role}) until ${res.expiresAt}.`);
 }
 
 async function situations(io: CliIo, args: string[]): Promise<void> {
@@ -85,7 +109,18 @@ async function situations(io: CliIo, args: string[]): Promise<void> {
   io.out(renderSituations(page));
 }
 
-async function decide(io: CliIo, decision: 'approve' | 'reject', args: string[]): Promise<void> {
+/** The current plan's hash once the person has seen that plan and said yes; null if they did not. */
+async function confirmCurrentPlan(io: CliIo, api: ApiClient, id: string): Promise<string | null> {
+  const detail = await api.request<SituationDetail>('GET', `/situations/${encodeURIComponent(id)}`);
+  if (!detail.plan) throw new UsageError(`${id} has no plan to approve (state ${detail.state})`);
+  const answer = await io.ask(
+    `${detail.id}  ${detail.title} (state ${detail.state})\n${renderPlan(detail.plan)}\n` +
+      `Approve this plan (hash ${detail.plan.hash.slice(0, 12)}…)? [y/N] `,
+  );
+  return /^\s*y(es)?\s*$/i.test(answer) ? detail.plan.hash : null;
+}
+
+async function decide(io: CliIo, decision: 'approve' | 'reject', args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -93,10 +128,24 @@ async function decide(io: CliIo, decision: 'approve' | 'reject', args: string[])
   });
   const id = oneId(positionals);
   if (decision === 'reject' && !values.reason) throw new UsageError('reject needs --reason');
-  const api = client(io);
   let planHash = values['plan-hash'];
-  if (!planHash) {
-    // Approve exactly what `show` displays now; the workflow refuses it if it changed since.
+  // An approval is bound to the plan the person saw: without a hash, they must see it here.
+  if (decision === 'approve' && !planHash && !io.interactive) {
+    throw new UsageError(
+      `approve without --plan-hash shows the plan and asks for confirmation, which needs a terminal on stdin and stderr.\n` +
+        `Check the plan with \`npm run cli -- show ${id}\`, then: npm run cli -- approve ${id} --plan-hash <hash>`,
+    );
+  }
+  const api = client(io);
+  if (!planHash && decision === 'approve') {
+    const confirmed = await confirmCurrentPlan(io, api, id);
+    if (!confirmed) {
+      io.err(`Not approved: ${id} is unchanged.`);
+      return EXIT.failed;
+    }
+    planHash = confirmed;
+  } else if (!planHash) {
+    // Rejecting whatever plan is current is safe: a rejection never runs anything.
     const detail = await api.request<SituationDetail>('GET', `/situations/${encodeURIComponent(id)}`);
     if (!detail.plan) throw new UsageError(`${id} has no plan to ${decision} (state ${detail.state})`);
     planHash = detail.plan.hash;
@@ -107,6 +156,7 @@ async function decide(io: CliIo, decision: 'approve' | 'reject', args: string[])
   io.out(
     `${decision === 'approve' ? 'Approved' : 'Rejected'} ${id} (plan ${planHash.slice(0, 12)}…): now ${result.state}${more}.`,
   );
+  return EXIT.ok;
 }
 
 /** Runs one CLI invocation and returns its exit code; errors are printed, never thrown. */
@@ -129,8 +179,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'approve':
       case 'reject':
-        await decide(io, cmd, args);
-        break;
+        return await decide(io, cmd, args);
       case 'runbooks': {
         const res = await client(io).request<{ items: Runbook[] } | Runbook[]>('GET', '/runbooks');
         io.out(renderRunbooks(Array.isArray(res) ? res : res.items));
@@ -152,15 +201,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`${(e as Error).message}\n\n${USAGE}`);
       return EXIT.usage;
     }
+    if (e instanceof NotLoggedInError) {
+      io.err(e.message);
+      return EXIT.auth;
+    }
+    if (e instanceof UnreachableError) {
+      io.err(e.message);
+      return EXIT.failed;
+    }
     if (e instanceof ApiError) {
       io.err(e.message);
       if (e.status === 401 || e.status === 403) return EXIT.auth;
       if (e.status === 409) return EXIT.refused;
       return EXIT.failed;
     }
-    io.err(
-      `cannot reach ${io.config.url}: ${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)}`,
-    );
+    io.err(e instanceof Error ? e.message : String(e));
     return EXIT.failed;
   }
 }

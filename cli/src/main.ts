@@ -10,9 +10,10 @@ function readPassword(): Promise<string> {
   if (!stdin.isTTY) {
     return new Promise((resolve) => {
       const rl = createInterface({ input: stdin });
+      // Resolve before close(): close emits 'close' synchronously, whose '' would win.
       rl.once('line', (line) => {
-        rl.close();
         resolve(line);
+        rl.close();
       });
       rl.once('close', () => resolve(''));
     });
@@ -40,6 +41,19 @@ function readPassword(): Promise<string> {
   });
 }
 
+/** Asks on the terminal (prompt on stderr, so stdout stays the command's output). */
+function ask(prompt: string): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    rl.question(prompt, (answer) => {
+      resolve(answer);
+      rl.close();
+    });
+    rl.once('SIGINT', () => rl.close());
+    rl.once('close', () => resolve('')); // Ctrl-D or Ctrl-C: no answer is a no
+  });
+}
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -54,6 +68,8 @@ async function main(): Promise<void> {
     out: (line) => console.log(line),
     err: (line) => console.error(line),
     readLine: readPassword,
+    interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
+    ask,
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Page, Runbook, SituationDetail, SituationSummary } from '@hro/domain';
+import type { Page, Plan, Runbook, SituationDetail, SituationSummary } from '@hro/domain';
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
@@ -37,6 +37,22 @@ export function renderSituations(page: Page<SituationSummary>, now = new Date())
   return table(rows) + more;
 }
 
+/** A plan as an approver must see it: runbook, risk, the exact steps and the hash that binds them. */
+export function renderPlan(p: Plan): string {
+  const out = [
+    `Plan: ${p.title} (${p.runbookId} v${p.runbookVersion}, ${p.risk} risk, ${p.requiredApprovals} approval(s))`,
+    `  hash   ${p.hash}`,
+    `  params ${JSON.stringify(p.params)}`,
+  ];
+  for (const s of p.steps) {
+    const a = s.action;
+    const what =
+      a.kind === 'command' ? a.argv.join(' ') : a.kind === 'http' ? `${a.method} ${a.url}` : `check ${a.url}`;
+    out.push(`  ${s.index + 1}. ${s.name}: ${what} (retry ${s.retry}${s.compensate ? ', compensable' : ''})`);
+  }
+  return out.join('\n');
+}
+
 /** One situation: alerts, recommendation, the plan with its hash, approvals and steps. */
 export function renderSituation(d: SituationDetail): string {
   const out: string[] = [];
@@ -61,21 +77,7 @@ export function renderSituation(d: SituationDetail): string {
       out.push(`     ${c.rationale}`);
     });
   }
-  if (d.plan) {
-    const p = d.plan;
-    out.push(
-      '',
-      `Plan: ${p.title} (${p.runbookId} v${p.runbookVersion}, ${p.risk} risk, ${p.requiredApprovals} approval(s))`,
-    );
-    out.push(`  hash   ${p.hash}`);
-    out.push(`  params ${JSON.stringify(p.params)}`);
-    for (const s of p.steps) {
-      const a = s.action;
-      const what =
-        a.kind === 'command' ? a.argv.join(' ') : a.kind === 'http' ? `${a.method} ${a.url}` : `check ${a.url}`;
-      out.push(`  ${s.index + 1}. ${s.name}: ${what} (retry ${s.retry}${s.compensate ? ', compensable' : ''})`);
-    }
-  }
+  if (d.plan) out.push('', renderPlan(d.plan));
   if (d.approvals.length > 0) {
     out.push('', 'Decisions:');
     for (const a of d.approvals)
