@@ -15,7 +15,7 @@ const schema = z.object({
   BENCH_GROUP_WINDOW_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   /** Hard limit for the whole run. */
   BENCH_TIMEOUT_SECONDS: int(900, 3600),
-  /** First port of the block the benchmark's own stack uses (5 consecutive free ports). */
+  /** First port of the block the benchmark's own stack uses (7 consecutive free ports). */
   BENCH_PORT_BASE: int(4550, 65_000),
   PATH: z.string().default('/usr/local/bin:/usr/bin:/bin'),
   HOME: z.string().default('/tmp'),

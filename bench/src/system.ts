@@ -34,13 +34,17 @@ export async function startBenchSystem(cfg: BenchConfig): Promise<BenchSystem> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hro-bench-'));
   // As root, Postgres runs as the `postgres` user and must be able to enter the data dir.
   chmodSync(dataDir, 0o755);
-  const [api, pg, temporal, ui, demo] = await freeBlock(cfg.BENCH_PORT_BASE, 5);
+  // Every port the stack binds comes from this block, so it runs beside `npm start` (3000,
+  // 5499, 7233, 8233, 3999, 9464-9465). The launcher gives the remediation worker metrics+1.
+  const [api, pg, temporal, ui, demo, metrics] = await freeBlock(cfg.BENCH_PORT_BASE, 7);
   const admin = { email: 'bench@example.com', password: randomBytes(12).toString('base64url') };
   const ingestToken = `hro_ing_${randomBytes(24).toString('base64url')}`;
   const logFile = join(dataDir, 'launcher.log');
   const log = createWriteStream(logFile);
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'launcher/src/main.ts')], {
     cwd: ROOT,
+    // A clean environment on purpose: DATABASE_URL, TEMPORAL_ADDRESS, PORT, … exported for
+    // the product must not point the throwaway stack at it.
     env: {
       PATH: cfg.PATH,
       HOME: cfg.HOME,
@@ -50,6 +54,8 @@ export async function startBenchSystem(cfg: BenchConfig): Promise<BenchSystem> {
       HRO_TEMPORAL_PORT: String(temporal),
       HRO_TEMPORAL_UI_PORT: String(ui),
       HRO_DEMO_TARGET_PORT: String(demo),
+      HRO_WORKER_METRICS_PORT: String(metrics),
+      // The shipped runbooks name the demo target at its default port; never called here.
       HRO_HTTP_ALLOWLIST: '127.0.0.1:3999',
       HRO_ADMIN_EMAIL: admin.email,
       HRO_ADMIN_PASSWORD: admin.password,
