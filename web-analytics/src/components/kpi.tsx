@@ -1,23 +1,31 @@
 import type { ReactNode } from 'react';
+import { NONE } from '../lib/format';
 
-/** One headline number with its label and an optional explanation underneath. */
+/**
+ * One headline number with its label and an optional explanation underneath. With
+ * `emptyReason` there is nothing to measure: it shows "—" and says why instead of the hint.
+ */
 export function Kpi({
   label,
   value,
   hint,
   tone,
+  emptyReason,
 }: {
   label: string;
   value: ReactNode;
   hint?: ReactNode;
   tone?: 'good' | 'bad';
+  emptyReason?: string;
 }) {
+  const empty = emptyReason !== undefined;
+  const note = empty ? emptyReason : hint;
   return (
-    <div className={`kpi ${tone ? `kpi-${tone}` : ''}`}>
+    <div className={`kpi ${empty ? 'kpi-empty' : tone ? `kpi-${tone}` : ''}`}>
       <dt>{label}</dt>
       <dd>
-        <span className="kpi-value">{value}</span>
-        {hint && <span className="kpi-hint">{hint}</span>}
+        <span className="kpi-value">{empty ? NONE : value}</span>
+        {note && <span className="kpi-hint">{note}</span>}
       </dd>
     </div>
   );

@@ -19,7 +19,9 @@ export interface Filters {
   service?: string;
 }
 
-export const DEFAULT_FILTERS: Filters = { range: '24h' };
+/** A week by default: long enough that a quiet day (or the demo's history) is not an empty hub. */
+export const DEFAULT_RANGE: Preset = '7d';
+export const DEFAULT_FILTERS: Filters = { range: DEFAULT_RANGE };
 
 /** The API query for the filters at `now` (presets roll with time). */
 export function filtersToParams(f: Filters, now: Date): Record<string, string | undefined> {
@@ -33,11 +35,13 @@ export function parseFilters(search: string): Filters {
   const q = new URLSearchParams(search);
   const range = q.get('range');
   const valid = (v: string | null) => (v && !Number.isNaN(Date.parse(v)) ? new Date(v).toISOString() : undefined);
-  const f: Filters = { range: range && (range in PRESETS || range === 'custom') ? (range as Filters['range']) : '24h' };
+  const f: Filters = {
+    range: range && (range in PRESETS || range === 'custom') ? (range as Filters['range']) : DEFAULT_RANGE,
+  };
   if (f.range === 'custom') {
     f.from = valid(q.get('from'));
     f.to = valid(q.get('to'));
-    if (!f.from || !f.to || f.from >= f.to) return { range: '24h' };
+    if (!f.from || !f.to || f.from >= f.to) return { range: DEFAULT_RANGE };
   }
   const environment = q.get('environment');
   const service = q.get('service');
@@ -49,7 +53,7 @@ export function parseFilters(search: string): Filters {
 /** Writes filters to a URL query string (defaults omitted), so views can be shared. */
 export function serializeFilters(f: Filters): string {
   const q = new URLSearchParams();
-  if (f.range !== '24h') q.set('range', f.range);
+  if (f.range !== DEFAULT_RANGE) q.set('range', f.range);
   if (f.range === 'custom' && f.from && f.to) {
     q.set('from', f.from);
     q.set('to', f.to);

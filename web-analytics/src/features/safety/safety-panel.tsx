@@ -31,6 +31,7 @@ export function SafetyPanel({ params, refreshKey }: { params: AnalyticsParams; r
                 value={formatPercent(o.successRate)}
                 hint={`${plural(o.executed, 'remediation')} ran`}
                 tone="good"
+                emptyReason={o.successRate === null ? 'no remediation finished in this range' : undefined}
               />
               <Kpi
                 label="Rolled back"

@@ -22,6 +22,8 @@ import { useSpeed } from './api';
 export function SpeedPanel({ params, refreshKey }: { params: AnalyticsParams; refreshKey: number }) {
   const q = useSpeed(params, refreshKey);
   const s = q.data;
+  // Say why a figure is missing rather than showing a bare dash.
+  const noDecision = s && s.approvalLatency.count === 0 ? 'no decisions in this range' : undefined;
   return (
     <>
       <Panel
@@ -39,19 +41,22 @@ export function SpeedPanel({ params, refreshKey }: { params: AnalyticsParams; re
               label="MTTA"
               value={formatDuration(s.mtta.avg)}
               hint={`p90 ${formatDuration(s.mtta.p90)} · ${formatCount(s.mtta.count)} decided`}
+              emptyReason={s.mtta.count === 0 ? 'no decisions in this range' : undefined}
             />
             <Kpi
               label="MTTR"
               value={formatDuration(s.mttr.avg)}
               hint={`p90 ${formatDuration(s.mttr.p90)} · ${formatCount(s.mttr.count)} resolved`}
+              emptyReason={s.mttr.count === 0 ? 'nothing fixed by a remediation in this range' : undefined}
             />
             <Kpi
               label="Approval latency p50"
               value={formatDuration(s.approvalLatency.p50)}
               hint={plural(s.approvalLatency.count, 'decision')}
+              emptyReason={noDecision}
             />
-            <Kpi label="Approval latency p90" value={formatDuration(s.approvalLatency.p90)} />
-            <Kpi label="Approval latency p99" value={formatDuration(s.approvalLatency.p99)} />
+            <Kpi label="Approval latency p90" value={formatDuration(s.approvalLatency.p90)} emptyReason={noDecision} />
+            <Kpi label="Approval latency p99" value={formatDuration(s.approvalLatency.p99)} emptyReason={noDecision} />
           </KpiGrid>
         )}
       </Panel>

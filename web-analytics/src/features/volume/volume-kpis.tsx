@@ -28,23 +28,29 @@ export function VolumeKpis({ params, refreshKey }: { params: AnalyticsParams; re
           <Kpi
             label="Unique alerts"
             value={<span data-testid="kpi-unique">{formatCount(v.uniqueAlerts)}</span>}
-            hint={`${formatPercent(v.dedupRatio)} deduplicated`}
+            hint={v.dedupRatio === null ? 'no alerts in this range' : `${formatPercent(v.dedupRatio)} deduplicated`}
           />
           <Kpi
             label="Situations"
             value={<span data-testid="kpi-situations">{formatCount(v.situations)}</span>}
-            hint={`${formatDecimal(v.compressionRatio)} alerts per situation`}
+            hint={
+              v.compressionRatio === null
+                ? 'no situations in this range'
+                : `${formatDecimal(v.compressionRatio)} alerts per situation`
+            }
           />
           <Kpi
             label="Noise reduction"
             value={formatPercent(v.noiseReduction)}
             hint="deliveries not needing their own look"
             tone="good"
+            emptyReason={v.noiseReduction === null ? 'no alerts in this range' : undefined}
           />
           <Kpi
             label="Auto-resolved"
             value={formatPercent(v.autoResolvedShare)}
             hint={`${plural(v.autoResolved, 'situation')} resolved with no action`}
+            emptyReason={v.autoResolvedShare === null ? 'no situations in this range' : undefined}
           />
         </KpiGrid>
       )}
