@@ -81,4 +81,37 @@ describe('decideTransition (dedup and flap rules)', () => {
       kind: 'resolved',
     });
   });
+
+  it('reraises a firing repeat of an active alert nothing attends to (its situation ended, or none)', () => {
+    const orphan = stored({ unattended: true });
+    expect(decideTransition(orphan, alert({}))).toMatchObject({
+      kind: 'reraised',
+      route: true,
+      status: 'firing',
+      severity: 'warning',
+      newOccurrence: false,
+    });
+    // More urgent too: one routed change, severity raised with it.
+    expect(decideTransition(orphan, alert({ severity: 'critical' }))).toMatchObject({
+      kind: 'reraised',
+      severity: 'critical',
+    });
+    // The acknowledgement belonged to the finished situation: firing again, routed.
+    expect(decideTransition(stored({ status: 'acknowledged', unattended: true }), alert({}))).toMatchObject({
+      kind: 'reraised',
+      status: 'firing',
+    });
+    // Only firing deliveries reraise; stale ones still change nothing.
+    expect(decideTransition(orphan, alert({ status: 'acknowledged' }))).toMatchObject({ kind: 'acknowledged' });
+    expect(decideTransition(orphan, alert({ status: 'resolved' }))).toMatchObject({ kind: 'resolved' });
+    expect(decideTransition(orphan, alert({ startsAt: '2026-12-03T09:00:00.000Z' }))).toMatchObject({
+      kind: 'stale',
+      route: false,
+    });
+    // Attended (in an open situation, or a firing change on its way there): a plain duplicate.
+    expect(decideTransition(stored({ unattended: false }), alert({}))).toMatchObject({
+      kind: 'duplicate',
+      route: false,
+    });
+  });
 });

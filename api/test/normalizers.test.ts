@@ -98,6 +98,20 @@ describe('timestamps', () => {
     expect(parseTime('0001-01-01T00:00:00Z', 'f')).toBeUndefined();
     expect(() => parseTime('2026-13-45T99:00:00Z', 'x.endsAt')).toThrow(/x\.endsAt/);
   });
+
+  it('year 0000 is unset like Go zero time; February 30th is refused naming the field', async () => {
+    const zero = '0000-01-01T00:00:00Z';
+    const g = (await genericProvider.normalize({ name: 'x', startsAt: zero }, ctx)).alerts[0]!;
+    expect(g.startsAt).toBeUndefined();
+    const am = (await alertmanagerProvider.normalize(amPayload([{ fingerprint: 'z', startsAt: zero }]), ctx))
+      .alerts[0]!;
+    expect(am.startsAt).toBeUndefined();
+    const feb30 = '2026-02-30T00:00:00Z';
+    expect(fieldsOf(() => genericProvider.normalize({ name: 'x', startsAt: feb30 }, ctx))).toEqual(['startsAt']);
+    expect(
+      fieldsOf(() => alertmanagerProvider.normalize(amPayload([{ fingerprint: 'f', startsAt: feb30 }]), ctx)),
+    ).toEqual(['alerts[0].startsAt']);
+  });
 });
 
 describe('generic normalizer', () => {

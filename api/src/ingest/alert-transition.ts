@@ -5,11 +5,16 @@ export interface StoredAlertState {
   status: AlertStatus;
   severity: Severity;
   startsAt: Date | null;
+  /**
+   * Active, but neither in an open situation nor on its way to one (no unrouted firing
+   * outbox row): its situation ended (not_fixed, expired, …) or it never had one.
+   */
+  unattended?: boolean;
 }
 
 /** AlertEvent.kind values written by ingest. */
 export type AlertEventKind =
-  'fired' | 'refired' | 'resolved' | 'acknowledged' | 'severity_raised' | 'duplicate' | 'stale';
+  'fired' | 'refired' | 'resolved' | 'acknowledged' | 'severity_raised' | 'reraised' | 'duplicate' | 'stale';
 
 /** What one delivery does to one alert. `route` = write an outbox row (a state change). */
 export type Transition =
@@ -22,6 +27,8 @@ const ms = (iso: string | undefined): number | undefined => (iso ? Date.parse(is
  * The dedup/flap state machine, pure so it is unit-tested on its own:
  * - unknown fingerprint: firing creates it; resolve/ack are ignored (no phantom alert);
  * - firing again while active: duplicate (count only), or severity_raised when more urgent;
+ *   reraised (routed, status back to firing) when nothing attends to it any more, so the
+ *   router opens a new situation for a problem that outlived its last one;
  * - firing after resolved: a new occurrence (refired, flapCount++);
  * - a delivery about an OLDER occurrence (its startsAt, or for resolves its endsAt, is
  *   before the stored occurrence's startsAt) is stale and changes nothing, so late or
@@ -56,6 +63,8 @@ export function decideTransition(stored: StoredAlertState | null, incoming: Cano
         };
       }
       const severity = inSeverity ? maxSeverity(stored.severity, inSeverity) : stored.severity;
+      // Still firing with nobody on it: an acknowledgement belonged to the situation that ended.
+      if (stored.unattended) return { kind: 'reraised', route: true, status: 'firing', severity, newOccurrence: false };
       if (severity !== stored.severity) return { kind: 'severity_raised', route: true, ...same, severity };
       return { kind: 'duplicate', route: false, ...same };
     }

@@ -5,7 +5,7 @@ import type { AppDeps } from '../deps';
 import { ForbiddenError, HttpError, NotFoundError } from '../http/errors';
 import { bodyErrorProblem } from '../http/problem';
 import { integrationToken } from './ingest-credentials';
-import { storable, storableDeep } from './normalize/values';
+import { storable, storableDeep, storablePrefix } from './normalize/values';
 import { IngestValidationError, type Provider } from './provider';
 import { pagerdutyProvider, routingKeyOf } from './providers/pagerduty';
 import { providerFor } from './providers/registry';
@@ -29,10 +29,10 @@ async function rejectPayload(
   prisma: PrismaClient,
   row: { integrationId: string; provider: string; reason: string; payload: string },
 ): Promise<void> {
-  // PostgreSQL text cannot hold NUL: a raw NUL byte in a refused body must not turn into a 5xx.
-  const raw = redactSecrets(storable(row.payload));
-  const payload = raw.length > REJECTED_PAYLOAD_CAP ? raw.slice(0, REJECTED_PAYLOAD_CAP) : raw;
-  await prisma.rejectedPayload.create({ data: { ...row, reason: storable(row.reason).slice(0, 2000), payload } });
+  // PostgreSQL text cannot hold NUL or a lone surrogate (the reason may quote a sender's field
+  // name): either in a refused body must not turn into a 5xx. The caps never split a pair.
+  const payload = storablePrefix(redactSecrets(storable(row.payload)), REJECTED_PAYLOAD_CAP);
+  await prisma.rejectedPayload.create({ data: { ...row, reason: storablePrefix(row.reason, 2000), payload } });
 }
 
 // Body fields that carry a credential (PagerDuty's routing_key is the integration token;
@@ -102,8 +102,8 @@ function headersOf(req: Request): Record<string, string | undefined> {
 
 /**
  * Normalizes an authenticated, read body and stores it: provider normalization (refusals
- * recorded), NUL stripped from every alert once for all providers, one-transaction store,
- * then the answer after commit.
+ * recorded), NUL and lone surrogates sanitized in every alert once for all providers,
+ * one-transaction store, then the answer after commit.
  */
 async function normalizeAndStore(
   deps: AppDeps,
@@ -128,8 +128,9 @@ async function normalizeAndStore(
     throw new HttpError(err.status, 'Invalid alert payload', err.message, err.errors);
   }
 
-  // JSON may carry U+0000 ("\u0000"), which PostgreSQL text and jsonb refuse: stripping it
-  // here covers every provider, present and future, instead of trusting each normalizer.
+  // JSON may carry U+0000 ("\u0000") or a lone surrogate ("\ud800"), which PostgreSQL text
+  // and jsonb refuse: sanitizing here covers every provider, present and future, instead of
+  // trusting each normalizer.
   const alerts = batch.alerts.map((a) => storableDeep(a));
   const outcome = await storeAlerts(prisma, alerts, { integrationId: integration.id, receivedAt });
   const omitted = batch.omitted ?? 0;

@@ -1,10 +1,14 @@
 import { Prisma, type PrismaClient } from '@hro/db';
-import type { AlertChangedEvent, AlertSignal, AlertStatus, CanonicalAlert, Severity } from '@hro/domain';
+import type { AlertChangedEvent, AlertSignal, CanonicalAlert } from '@hro/domain';
+import { insertAlerts, insertOutbox, lockAlerts, markUnattended, writeBack, type AlertState } from './alert-rows';
 import { decideTransition, type AlertEventKind } from './alert-transition';
 
 /** Counts answered to the sender (202) once everything is committed. */
 export interface IngestOutcome {
-  /** Deliveries that changed an alert's state (new, resolved, refired, acknowledged, raised). */
+  /**
+   * Deliveries that changed an alert's state (new, resolved, refired, acknowledged, raised),
+   * and firing repeats of an alert nothing attends to any more (reraised).
+   */
   accepted: number;
   /** Deliveries that repeated the stored state: counted on the alert, not routed. */
   duplicates: number;
@@ -17,27 +21,6 @@ export interface IngestOutcome {
 /** The outbox payload: an AlertSignal without `seq` (the router uses the outbox id). */
 export type OutboxPayload = Omit<AlertSignal, 'seq'>;
 
-/** A locked alert row as the batch works on it in memory; written back in one UPDATE. */
-interface AlertState {
-  id: string;
-  fingerprint: string;
-  status: AlertStatus;
-  severity: Severity;
-  startsAt: Date | null;
-  endsAt: Date | null;
-  resolvedAt: Date | null;
-  situationId: string | null;
-  occurrence: number;
-  count: number;
-  flapCount: number;
-  labels: unknown;
-  annotations: unknown;
-  summary: string | null;
-  description: string | null;
-  generatorUrl: string | null;
-  lastSeenAt: Date;
-}
-
 const TX_OPTIONS = { maxWait: 10_000, timeout: 60_000 } as const;
 const MAX_ATTEMPTS = 5;
 
@@ -46,17 +29,6 @@ function isRetryable(err: unknown): boolean {
   if (err.code === 'P2034') return true;
   const text = `${err.message} ${JSON.stringify(err.meta ?? {})}`;
   return /40P01|40001|deadlock detected|could not serialize/.test(text);
-}
-
-/** Locks the rows of these fingerprints, in fingerprint order so concurrent batches never deadlock. */
-async function lockAlerts(tx: Prisma.TransactionClient, fingerprints: string[]): Promise<AlertState[]> {
-  if (fingerprints.length === 0) return [];
-  return tx.$queryRaw<AlertState[]>`
-    SELECT id, fingerprint, status, severity, "startsAt", "endsAt", "resolvedAt", "situationId",
-           occurrence, count, "flapCount", labels, annotations, summary, description, "generatorUrl",
-           "lastSeenAt"
-    FROM "Alert" WHERE fingerprint = ANY(${fingerprints}::text[])
-    ORDER BY fingerprint FOR UPDATE`;
 }
 
 const date = (iso: string | undefined): Date | undefined => (iso ? new Date(iso) : undefined);
@@ -83,6 +55,20 @@ function refreshText(s: AlertState, a: CanonicalAlert): void {
   if (a.generatorUrl !== undefined) s.generatorUrl = a.generatorUrl;
 }
 
+/**
+ * Identity shown and correlated on (name, service, environment, resource): a firing delivery
+ * describes the alert and refreshes what it carries; an acknowledge/resolve only names the
+ * alert by its key (PagerDuty's carries the key as name, a generic one may omit service), so
+ * it never changes it, and an absent field never blanks a stored one.
+ */
+function refreshIdentity(s: AlertState, a: CanonicalAlert): void {
+  if (a.status !== 'firing') return;
+  s.name = a.name;
+  if (a.service !== undefined) s.service = a.service;
+  if (a.environment !== undefined) s.environment = a.environment;
+  if (a.resource !== undefined) s.resource = a.resource;
+}
+
 type Ctx = { integrationId: string | null; receivedAt: Date };
 
 async function createNew(
@@ -103,12 +89,12 @@ async function createNew(
   const rows = [...firstFiring.values()].sort((x, y) => (x.fingerprint < y.fingerprint ? -1 : 1));
   // ON CONFLICT DO NOTHING: a concurrent request may insert a fingerprint first; we then lock
   // its row and treat our delivery as a repeat instead of failing.
-  const created = await tx.alert.createManyAndReturn({
-    data: rows.map((a) => ({
+  const created = await insertAlerts(
+    tx,
+    rows.map((a) => ({
       fingerprint: a.fingerprint,
       source: a.source,
       integrationId: ctx.integrationId,
-      status: 'firing',
       severity: a.severity ?? 'warning',
       name: a.name,
       summary: a.summary ?? null,
@@ -119,20 +105,14 @@ async function createNew(
       labels: a.labels,
       annotations: a.annotations,
       generatorUrl: a.generatorUrl ?? null,
-      startsAt: date(a.startsAt) ?? null,
-      endsAt: null,
-      firstSeenAt: ctx.receivedAt,
-      lastSeenAt: ctx.receivedAt,
+      startsAt: a.startsAt ?? null,
+      seenAt: ctx.receivedAt.toISOString(),
     })),
-    skipDuplicates: true,
-  });
+  );
   const creating = new Set<CanonicalAlert>();
   for (const c of created) {
-    states.set(c.fingerprint, {
-      ...c,
-      status: c.status as AlertStatus,
-      severity: c.severity as Severity,
-    });
+    // Its creating delivery writes a firing outbox row: the router will give it a situation.
+    states.set(c.fingerprint, c);
     creating.add(firstFiring.get(c.fingerprint)!);
   }
   const lost = rows.filter((a) => !states.has(a.fingerprint)).map((a) => a.fingerprint);
@@ -140,49 +120,18 @@ async function createNew(
   return creating;
 }
 
-async function writeBack(tx: Prisma.TransactionClient, touched: AlertState[]): Promise<void> {
-  if (touched.length === 0) return;
-  const rows = touched.map((s) => ({
-    id: s.id,
-    status: s.status,
-    severity: s.severity,
-    count: s.count,
-    flapCount: s.flapCount,
-    occurrence: s.occurrence,
-    lastSeenAt: s.lastSeenAt.toISOString(),
-    startsAt: s.startsAt?.toISOString() ?? null,
-    endsAt: s.endsAt?.toISOString() ?? null,
-    resolvedAt: s.resolvedAt?.toISOString() ?? null,
-    labels: s.labels,
-    annotations: s.annotations,
-    summary: s.summary,
-    description: s.description,
-    generatorUrl: s.generatorUrl,
-  }));
-  // One statement for the whole batch: the rows are locked, so absolute values are safe.
-  await tx.$executeRaw`
-    UPDATE "Alert" AS a SET
-      status = v.status, severity = v.severity, count = v.count, "flapCount" = v."flapCount",
-      occurrence = v.occurrence, "lastSeenAt" = v."lastSeenAt", "startsAt" = v."startsAt",
-      "endsAt" = v."endsAt", "resolvedAt" = v."resolvedAt", labels = v.labels,
-      annotations = v.annotations, summary = v.summary, description = v.description,
-      "generatorUrl" = v."generatorUrl"
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(
-      id uuid, status text, severity text, count int, "flapCount" int, occurrence int,
-      "lastSeenAt" timestamptz, "startsAt" timestamptz, "endsAt" timestamptz, "resolvedAt" timestamptz,
-      labels jsonb, annotations jsonb, summary text, description text, "generatorUrl" text)
-    WHERE a.id = v.id`;
-}
-
 async function applyBatch(tx: Prisma.TransactionClient, alerts: CanonicalAlert[], ctx: Ctx): Promise<IngestOutcome> {
   const outcome: IngestOutcome = { accepted: 0, duplicates: 0, ignored: 0, changes: [] };
   const fingerprints = [...new Set(alerts.map((a) => a.fingerprint))].sort();
   const states = new Map((await lockAlerts(tx, fingerprints)).map((s) => [s.fingerprint, s]));
+  // Rows that existed before this batch. New ones, ours or a concurrent request's, have a
+  // firing outbox row on its way: they are attended.
+  await markUnattended(tx, [...states.values()]);
   const creating = await createNew(tx, alerts, ctx, states);
 
   const touched = new Set<AlertState>();
   const events: Prisma.AlertEventCreateManyInput[] = [];
-  const outbox: Prisma.OutboxEntryCreateManyInput[] = [];
+  const outbox: { alertId: string; payload: OutboxPayload }[] = [];
   // Deliveries apply in the order received, so a batch that fires then resolves ends resolved.
   // Fingerprints this batch creates do not exist before their creating delivery.
   const notYet = new Set([...creating].map((a) => a.fingerprint));
@@ -209,7 +158,10 @@ async function applyBatch(tx: Prisma.TransactionClient, alerts: CanonicalAlert[]
       s.lastSeenAt = ctx.receivedAt;
       s.status = t.status;
       s.severity = t.severity;
-      if (kind !== 'stale') refreshText(s, a);
+      if (kind !== 'stale') {
+        refreshText(s, a);
+        refreshIdentity(s, a);
+      }
       if (kind === 'resolved') {
         s.resolvedAt = eventTime(a, ctx.receivedAt);
         s.endsAt = date(a.endsAt) ?? s.resolvedAt;
@@ -233,20 +185,24 @@ async function applyBatch(tx: Prisma.TransactionClient, alerts: CanonicalAlert[]
       at: ctx.receivedAt,
     });
     if (route) {
+      // The alert as stored after this delivery, never the delivery's own fields: a key-only
+      // acknowledge/resolve carries no service, environment or labels, and the workflow
+      // takes them from here.
       const payload: OutboxPayload = {
         alertId: s.id,
         fingerprint: a.fingerprint,
         status: s.status,
         severity: s.severity,
-        name: a.name,
-        service: a.service ?? null,
-        environment: a.environment ?? null,
-        // The stored labels: a key-only acknowledge/resolve carries none of its own.
+        name: s.name,
+        service: s.service,
+        environment: s.environment,
         labels: s.labels as Record<string, string>,
         occurrence: s.occurrence,
         at: eventTime(a, ctx.receivedAt).toISOString(),
       };
-      outbox.push({ alertId: s.id, payload: payload as unknown as Prisma.InputJsonValue });
+      outbox.push({ alertId: s.id, payload });
+      // The router will put it in an open situation: later repeats are plain duplicates.
+      if (s.status === 'firing') s.unattended = false;
       outcome.accepted++;
     } else if (kind === 'stale') {
       outcome.ignored++;
@@ -259,8 +215,8 @@ async function applyBatch(tx: Prisma.TransactionClient, alerts: CanonicalAlert[]
         situationId: s.situationId,
         fingerprint: a.fingerprint,
         source: a.source,
-        name: a.name,
-        service: a.service ?? null,
+        name: s.name,
+        service: s.service,
         status: s.status,
         severity: s.severity,
         duplicate: kind === 'duplicate',
@@ -270,8 +226,7 @@ async function applyBatch(tx: Prisma.TransactionClient, alerts: CanonicalAlert[]
   }
   await writeBack(tx, [...touched]);
   if (events.length > 0) await tx.alertEvent.createMany({ data: events });
-  // Multi-row insert assigns outbox ids in delivery order: later changes get higher seqs.
-  if (outbox.length > 0) await tx.outboxEntry.createMany({ data: outbox });
+  await insertOutbox(tx, outbox);
   return outcome;
 }
 
@@ -279,7 +234,8 @@ async function applyBatch(tx: Prisma.TransactionClient, alerts: CanonicalAlert[]
  * Stores one request's alerts in ONE transaction: the batch's alert rows are locked (in
  * fingerprint order, so concurrent batches cannot deadlock), new fingerprints inserted with
  * ON CONFLICT DO NOTHING, every delivery applied in order in memory (dedup/flap rules in
- * alert-transition.ts), then written back with a handful of set-based statements: the
+ * alert-transition.ts; whether an active alert still has an open situation decides a
+ * reraise), then written back with a handful of set-based statements: the
  * alerts, one AlertEvent per delivery and one OutboxEntry per state change. Deadlocks and
  * serialization failures are retried. Resolves when committed.
  */

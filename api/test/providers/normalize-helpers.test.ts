@@ -8,7 +8,15 @@ import {
   requireSeverity,
 } from '../../src/ingest/normalize/severity';
 import { parseTime } from '../../src/ingest/normalize/time';
-import { finalizeAlert, parseTags, truncate } from '../../src/ingest/normalize/values';
+import {
+  finalizeAlert,
+  parseTags,
+  storable,
+  storableDeep,
+  storablePrefix,
+  stringRecord,
+  truncate,
+} from '../../src/ingest/normalize/values';
 import { validationError } from './context';
 
 describe('parseTime', () => {
@@ -32,9 +40,13 @@ describe('parseTime', () => {
     expect(parseTime(input, 'f')).toBe(expected);
   });
 
-  it.each([undefined, null, '', '   ', 0, '0', '0001-01-01T00:00:00Z'])('treats %p as absent', (input) => {
-    expect(parseTime(input, 'f')).toBeUndefined();
-  });
+  // Year 0000 like Go's zero time (year 0001): "not set", not an error and never a 5xx.
+  it.each([undefined, null, '', '   ', 0, '0', '0001-01-01T00:00:00Z', '0000-01-01T00:00:00Z'])(
+    'treats %p as absent',
+    (input) => {
+      expect(parseTime(input, 'f')).toBeUndefined();
+    },
+  );
 
   it.each(['yesterday', '2026-13-01T00:00:00Z', '2026-02-30T00:00:00Z', '2026-12-03T25:00:00Z', -5, {}, true])(
     'refuses %p naming the field',
@@ -141,5 +153,46 @@ describe('storable text', () => {
       labels: { k: 'v' },
       annotations: { a: '' },
     });
+  });
+});
+
+describe('lone surrogates', () => {
+  const HIGH = String.fromCharCode(0xd800);
+  const LOW = String.fromCharCode(0xdc00);
+
+  it('become U+FFFD (PostgreSQL refuses them in jsonb); surrogate pairs are kept', () => {
+    expect(storable(`a${HIGH}b${LOW}c`)).toBe('a\uFFFDb\uFFFDc');
+    expect(storable(`${LOW}${HIGH}`)).toBe('\uFFFD\uFFFD');
+    expect(storable('ok 😀')).toBe('ok 😀');
+    expect(storableDeep({ [`k${HIGH}`]: [`v${LOW}`] })).toEqual({ 'k\uFFFD': ['v\uFFFD'] });
+    const alert = finalizeAlert({
+      source: 's',
+      fingerprint: `f${HIGH}`,
+      status: 'firing',
+      name: `n${LOW}`,
+      labels: { [`k${HIGH}`]: `v${LOW}` },
+      annotations: {},
+    });
+    expect(alert).toMatchObject({ fingerprint: 'f\uFFFD', name: 'n\uFFFD', labels: { 'k\uFFFD': 'v\uFFFD' } });
+  });
+
+  it('are never created by cutting text in the middle of a pair', () => {
+    expect(storablePrefix('ab😀', 3)).toBe('ab');
+    expect(storablePrefix('ab😀', 4)).toBe('ab😀');
+    expect(truncate('ab😀cd', 4)).toBe('ab…');
+  });
+});
+
+describe('a __proto__ key', () => {
+  it('is kept as an own key by stringRecord and parseTags, never reaching the prototype', () => {
+    const input = JSON.parse('{"__proto__":"x","__proto__x":{"polluted":"yes"}}') as unknown;
+    const labels = stringRecord(input);
+    expect(Object.keys(labels)).toEqual(['__proto__', '__proto__x']);
+    expect(Object.getOwnPropertyDescriptor(labels, '__proto__')?.value).toBe('x');
+    expect(Object.getPrototypeOf(labels)).toBe(Object.prototype);
+    const nested = stringRecord(JSON.parse('{"__proto__":{"polluted":"yes"}}'));
+    expect(Object.getOwnPropertyDescriptor(nested, '__proto__')?.value).toBe('{"polluted":"yes"}');
+    expect(Object.getOwnPropertyDescriptor(parseTags('__proto__:y,a:b'), '__proto__')?.value).toBe('y');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

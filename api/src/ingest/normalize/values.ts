@@ -1,5 +1,5 @@
 import { canonicalAlertSchema, type CanonicalAlert } from '@hro/domain';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { IngestValidationError } from '../provider';
 
 // Limits of the canonical alert (domain/src/alert.ts); vendor text is cut, not refused.
@@ -59,15 +59,31 @@ export function parseConfig<S extends z.ZodType>(schema: S, config: unknown): z.
 
 // PostgreSQL text and jsonb cannot hold U+0000; JSON can carry it as "\u0000".
 const NUL = String.fromCharCode(0);
+// JSON can also carry a lone UTF-16 surrogate ("\ud800"): a valid JS string but not Unicode,
+// so PostgreSQL refuses it in jsonb (and Prisma's protocol in text). Matched per code unit.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Removes NUL characters, which PostgreSQL refuses to store (it would be a 5xx, not a 4xx). */
+/**
+ * Removes NUL and replaces lone surrogates with U+FFFD: PostgreSQL refuses to store either
+ * (it would be a 5xx, not a 4xx).
+ */
 export function storable(text: string): string {
-  return text.includes(NUL) ? text.replaceAll(NUL, '') : text;
+  const noNul = text.includes(NUL) ? text.replaceAll(NUL, '') : text;
+  return noNul.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** The first `max` UTF-16 units of storable text, never ending in half a surrogate pair. */
+export function storablePrefix(raw: string, max: number): string {
+  const text = storable(raw);
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
 }
 
 /**
  * `storable` applied to every string (and object key) of a JSON-like value. The pipeline
- * runs it once over each normalized alert, so no provider can hand the store a NUL.
+ * runs it once over each normalized alert, so no provider can hand the store a NUL or a lone
+ * surrogate. Object.fromEntries keeps a `__proto__` key as an ordinary own key.
  */
 export function storableDeep<T>(value: T): T {
   if (typeof value === 'string') return storable(value) as T;
@@ -80,10 +96,39 @@ export function storableDeep<T>(value: T): T {
   return value;
 }
 
+/**
+ * Sets an own property, whatever the key: `out['__proto__'] = v` would call the prototype
+ * setter instead (the label silently vanishes, or with an object value the prototype changes).
+ */
+export function setOwn<V>(out: Record<string, V>, key: string, value: V): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * A string-keyed map schema that keeps every key the sender sent. zod's z.record drops a
+ * `__proto__` key silently (two alerts differing only in it would dedup as one); this one
+ * validates each value with `value` and names `<field>.<key>` in errors.
+ */
+export function ownRecord<V extends z.ZodType>(value: V) {
+  return z.unknown().transform((input, ctx): Record<string, z.output<V>> => {
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+      ctx.addIssue({ code: 'custom', message: 'expected an object of key → value' });
+      return z.NEVER;
+    }
+    const entries: [string, z.output<V>][] = [];
+    for (const [k, v] of Object.entries(input)) {
+      const r = value.safeParse(v);
+      if (r.success) entries.push([k, r.data as z.output<V>]);
+      else for (const i of r.error.issues) ctx.addIssue({ code: 'custom', message: i.message, path: [k, ...i.path] });
+    }
+    return Object.fromEntries(entries) as Record<string, z.output<V>>;
+  });
+}
+
 /** Cuts text to `max` characters (with an ellipsis) so long vendor text never fails a write. */
 export function truncate(raw: string, max: number): string {
   const text = storable(raw);
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return text.length <= max ? text : `${storablePrefix(text, max - 1)}…`;
 }
 
 /** A trimmed non-empty string from a string or number; undefined otherwise. */
@@ -121,7 +166,7 @@ export function stringRecord(value: unknown, prefix = '', maxValue = MAX_LABEL_V
     if (Object.keys(out).length >= MAX_LABELS) break;
     const s = labelValue(v);
     if (s === undefined || k === '') continue;
-    out[truncate(`${prefix}${k}`, MAX_LABEL_KEY)] = truncate(s, maxValue);
+    setOwn(out, truncate(`${prefix}${k}`, MAX_LABEL_KEY), truncate(s, maxValue));
   }
   return out;
 }
@@ -142,7 +187,7 @@ export function parseTags(value: unknown): Record<string, string> {
     const colon = tag.indexOf(':');
     const key = colon > 0 ? tag.slice(0, colon).trim() : tag;
     const val = colon > 0 ? tag.slice(colon + 1).trim() : 'true';
-    out[truncate(key, MAX_LABEL_KEY)] = truncate(val, MAX_LABEL_VALUE);
+    setOwn(out, truncate(key, MAX_LABEL_KEY), truncate(val, MAX_LABEL_VALUE));
   }
   return out;
 }
@@ -172,5 +217,7 @@ export function finalizeAlert(alert: CanonicalAlert, field = 'alert'): Canonical
     labels: stringRecord(alert.labels),
     annotations: stringRecord(alert.annotations, '', MAX_ANNOTATION_VALUE),
   });
-  return parsePayload(canonicalAlertSchema, candidate, field);
+  const parsed = parsePayload(canonicalAlertSchema, candidate, field);
+  // The maps as built (all strings, checked above): the schema's z.record drops `__proto__`.
+  return { ...parsed, labels: candidate.labels, annotations: candidate.annotations };
 }

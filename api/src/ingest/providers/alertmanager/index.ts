@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { identityFingerprint, sourceFingerprint } from '../../fingerprint';
 import { GENERIC_SEVERITY, lookupSeverity } from '../../normalize/severity';
 import { parseTime } from '../../normalize/time';
-import { fieldPath, finalizeAlert, parsePayload } from '../../normalize/values';
+import { fieldPath, finalizeAlert, ownRecord, parsePayload } from '../../normalize/values';
 import { IngestValidationError } from '../../provider';
 import type { Provider } from '../../provider';
 
 // Alertmanager webhook payload, version 4. Unknown extra fields are ignored (the format
 // grows additively); what we rely on is validated and named in errors.
-const stringMap = z.record(z.string(), z.string());
+const stringMap = ownRecord(z.string());
 const amAlertSchema = z.object({
   status: z.enum(['firing', 'resolved']),
   labels: stringMap,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { sourceKey } from '../../normalize/fingerprint';
 import { AZURE_SEVERITY, requireSeverity } from '../../normalize/severity';
 import { parseTime } from '../../normalize/time';
-import { finalizeAlert, firstText, parsePayload, stringRecord, text } from '../../normalize/values';
+import { finalizeAlert, firstText, ownRecord, parsePayload, stringRecord, text } from '../../normalize/values';
 import type { Provider } from '../../provider';
 
 const SOURCE = 'azure-monitor';
@@ -32,7 +32,7 @@ const payloadSchema = z.looseObject({
   data: z.looseObject({
     essentials: essentialsSchema,
     alertContext: z.unknown().optional(),
-    customProperties: z.record(z.string(), z.unknown()).nullish(),
+    customProperties: ownRecord(z.unknown()).nullish(),
   }),
 });
 

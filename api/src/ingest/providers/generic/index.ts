@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { identityFingerprint, sourceFingerprint } from '../../fingerprint';
 import { GENERIC_SEVERITY, lookupSeverity } from '../../normalize/severity';
 import { parseTime } from '../../normalize/time';
-import { fieldPath, finalizeAlert, parsePayload } from '../../normalize/values';
+import { fieldPath, finalizeAlert, ownRecord, parsePayload } from '../../normalize/values';
 import type { Provider } from '../../provider';
 
 // The documented simple form for scripts and tools without a dedicated provider
@@ -19,8 +19,9 @@ const genericAlertSchema = z
     resource: str(512).optional(),
     summary: str(4096).optional(),
     description: str(16384).optional(),
-    labels: z.record(z.string(), z.string()).default({}),
-    annotations: z.record(z.string(), z.string()).default({}),
+    // ownRecord, not z.record: a `__proto__` label is kept, not silently dropped.
+    labels: ownRecord(z.string()).default({}),
+    annotations: ownRecord(z.string()).default({}),
     dedupKey: z.string().min(1).max(256).optional(),
     fingerprint: z.string().min(1).max(256).optional(),
     // Any time form vendors use (normalize/time.ts), epoch numbers included.

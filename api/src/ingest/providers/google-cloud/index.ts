@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { sourceKey } from '../../normalize/fingerprint';
 import { GOOGLE_SEVERITY, lookupSeverity } from '../../normalize/severity';
 import { parseTime } from '../../normalize/time';
-import { finalizeAlert, firstText, parsePayload, stringRecord, text } from '../../normalize/values';
+import { finalizeAlert, firstText, ownRecord, parsePayload, stringRecord, text } from '../../normalize/values';
 import { IngestValidationError, type Provider } from '../../provider';
 
 const SOURCE = 'google-cloud';
 
-const labelsSchema = z.record(z.string(), z.unknown()).nullish();
+const labelsSchema = ownRecord(z.unknown()).nullish();
 // Cloud Monitoring webhook notification, schema version 1.2.
 const incidentSchema = z.looseObject({
   incident_id: z.string().min(1).max(256),

@@ -4,7 +4,7 @@ import { hashKey, sourceKey } from '../../normalize/fingerprint';
 import { conventionalFields } from '../../normalize/labels';
 import { GENERIC_SEVERITY, lookupSeverity } from '../../normalize/severity';
 import { parseTime } from '../../normalize/time';
-import { finalizeAlert, firstText, parsePayload, stringRecord, text } from '../../normalize/values';
+import { finalizeAlert, firstText, ownRecord, parsePayload, stringRecord, text } from '../../normalize/values';
 import type { Provider } from '../../provider';
 
 const SOURCE = 'grafana';
@@ -12,12 +12,12 @@ const SOURCE = 'grafana';
 const NO_DATA = 'DatasourceNoData';
 const DATASOURCE_ERROR = 'DatasourceError';
 
-const scalarMap = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+const scalarMap = ownRecord(z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
 const alertSchema = z.looseObject({
   status: z.enum(['firing', 'resolved']),
-  labels: z.record(z.string(), z.string()),
-  annotations: z.record(z.string(), z.string()).nullish(),
+  labels: ownRecord(z.string()),
+  annotations: ownRecord(z.string()).nullish(),
   startsAt: z.union([z.string(), z.number()]).nullish(),
   endsAt: z.union([z.string(), z.number()]).nullish(),
   generatorURL: z.string().nullish(),

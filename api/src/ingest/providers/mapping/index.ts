@@ -43,7 +43,8 @@ class Reader {
 
   record(srcs: FieldSource | FieldSource[] | undefined): Record<string, string> {
     const list = srcs === undefined ? [] : Array.isArray(srcs) ? srcs : [srcs];
-    return Object.assign({}, ...list.map((s) => parseTags(this.value(s)))) as Record<string, string>;
+    // fromEntries, not Object.assign: assign would feed a `__proto__` tag to the prototype setter.
+    return Object.fromEntries(list.flatMap((s) => Object.entries(parseTags(this.value(s)))));
   }
 }
 
