@@ -5,9 +5,12 @@ import { SESSIONS_LOCAL } from './auth/middleware';
 import { SessionService } from './auth/sessions';
 import type { AppDeps } from './deps';
 import { healthRouter } from './health/health-routes';
+import { refuseCrossOriginCookieWrites } from './http/csrf';
 import { jsonBody } from './http/json-body';
 import { errorHandler, notFoundHandler } from './http/problem';
 import { requestId } from './http/request-id';
+import { securityHeaders } from './http/security-headers';
+import { rejectBadUrl } from './http/url-checks';
 import { redactIngestTokenSerializer } from './ingest/ingest-credentials';
 import { ingestRouter } from './ingest/ingest-routes';
 import { integrationsRouter } from './integrations/integrations-routes';
@@ -26,10 +29,10 @@ export const API_PREFIX = '/api/v1';
 
 /**
  * Builds the Express app. Order matters:
- * 1. request id + pino-http logging;
+ * 1. request id + pino-http logging, security headers, URL checks (NUL, bad escapes → 400);
  * 2. /healthz, /readyz;
  * 3. ingest (reads its own raw body with its own size limit, before the JSON parser);
- * 4. JSON body parsing for the rest of /api/v1;
+ * 4. for the rest of /api/v1: the cookie-session CSRF guard, then JSON body parsing;
  * 5. core routers (auth, users, integrations) and the feature routers below;
  * 6. 404 and the one problem+json error middleware.
  */
@@ -49,10 +52,12 @@ export function createApp(deps: AppDeps): Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );
+  app.use(securityHeaders(deps.config.staticDirs));
+  app.use(rejectBadUrl);
   mountMetrics(app, { ...deps, apiPrefix: API_PREFIX });
   app.use(healthRouter(deps));
   app.use(API_PREFIX, ingestRouter(deps));
-  app.use(API_PREFIX, ...jsonBody());
+  app.use(API_PREFIX, refuseCrossOriginCookieWrites, ...jsonBody());
   app.use(API_PREFIX, authRouter(deps, sessions));
   app.use(API_PREFIX, usersRouter(deps, sessions));
   app.use(API_PREFIX, integrationsRouter(deps));

@@ -1,12 +1,13 @@
 import express, { type RequestHandler } from 'express';
 import { HttpError } from './errors';
+import { rejectBadJsonText } from './json-strings';
 
 const JSON_LIMIT = '256kb';
 
 /**
  * JSON bodies for the REST API: a body with another content type is a 415 (not silently
- * ignored), bad JSON a 400 and an oversized body a 413 — all problem+json via the error
- * middleware.
+ * ignored), bad JSON a 400, an oversized body a 413, and a string or key Postgres cannot
+ * store (NUL, lone surrogate) a 400 naming it — all problem+json via the error middleware.
  */
 export function jsonBody(): RequestHandler[] {
   const requireJson: RequestHandler = (req, _res, next) => {
@@ -18,5 +19,9 @@ export function jsonBody(): RequestHandler[] {
     }
     next();
   };
-  return [requireJson, express.json({ limit: JSON_LIMIT, type: ['application/json', 'application/*+json'] })];
+  return [
+    requireJson,
+    express.json({ limit: JSON_LIMIT, type: ['application/json', 'application/*+json'] }),
+    rejectBadJsonText,
+  ];
 }

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { HttpError, type FieldError } from './errors';
@@ -54,6 +55,17 @@ export function bodyErrorProblem(err: unknown): { status: number; title: string;
   return { ...known, detail };
 }
 
+/**
+ * A client-error status (4xx) that Express or its helpers (router param decoding,
+ * express.static) attached to an error they raised, or undefined.
+ */
+function clientErrorStatus(err: unknown): number | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const e = err as { status?: unknown; statusCode?: unknown };
+  const status = typeof e.status === 'number' ? e.status : e.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
 /** 404 problem for unmatched routes. */
 export const notFoundHandler: RequestHandler = (req, res) => {
   sendProblem(res, { status: 404, title: 'Not found', detail: `No route for ${req.method} ${req.path}.` });
@@ -69,6 +81,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const body = bodyErrorProblem(err);
     if (body) return sendProblem(res, body);
+    const status = clientErrorStatus(err);
+    if (status !== undefined) {
+      const title = STATUS_CODES[status] ?? 'Client error';
+      return sendProblem(res, { status, title, detail: err instanceof Error ? err.message : undefined });
+    }
     (req.log ?? logger).error({ err }, 'unhandled error');
     sendProblem(res, { status: 500, title: 'Internal server error', detail: 'An unexpected error occurred.' });
   };
