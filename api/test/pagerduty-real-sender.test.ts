@@ -1,13 +1,10 @@
 import { acknowledge, event, resolve, trigger } from '@pagerduty/pdjs';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { temporalAddress } from '../../test/support/env';
 import { ingestCounts, ingestToken, startHarness, type ApiHarness } from './support/api-harness';
+import { selfSignedCertificate } from './support/self-signed';
 
 // PagerDuty's official JS client (@pagerduty/pdjs) sending Events API v2 events, unchanged,
 // to our PagerDuty-shaped path. pdjs always speaks https://${server}/v2/enqueue, so a
@@ -24,7 +21,6 @@ type EventResponse = Awaited<ReturnType<typeof event>>;
 let h: ApiHarness;
 let token: string;
 let integrationId: string;
-let dir: string;
 let proxy: https.Server;
 let upstreamAgent: http.Agent;
 let agent: https.Agent;
@@ -73,34 +69,10 @@ beforeAll(async () => {
   token = await ingestToken(h.prisma, 'pagerduty');
   integrationId = (await h.prisma.integration.findFirstOrThrow({ where: { kind: 'pagerduty' } })).id;
 
-  dir = mkdtempSync(join(tmpdir(), 'hro-pd-'));
-  const keyFile = join(dir, 'key.pem');
-  const certFile = join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-days',
-      '1',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-    ],
-    { stdio: 'pipe' },
-  );
-  const cert = readFileSync(certFile, 'utf8');
+  const { keyPem, certPem: cert } = selfSignedCertificate('/CN=127.0.0.1', ['subjectAltName=IP:127.0.0.1']);
 
   upstreamAgent = new http.Agent({ keepAlive: false });
-  proxy = https.createServer({ key: readFileSync(keyFile), cert }, forwardTo(new URL(h.url)));
+  proxy = https.createServer({ key: keyPem, cert }, forwardTo(new URL(h.url)));
   await new Promise<void>((ok, fail) => {
     proxy.once('error', fail);
     proxy.listen(0, '127.0.0.1', ok);
@@ -119,7 +91,6 @@ afterAll(async () => {
   }
   upstreamAgent?.destroy();
   await h?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 type Send = (params: EventParameters) => Promise<EventResponse>;

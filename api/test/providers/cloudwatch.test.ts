@@ -1,8 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import { sign } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createCloudwatchProvider } from '../../src/ingest/providers/cloudwatch';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +7,7 @@ import {
   snsStringToSign,
   type SnsEnvelope,
 } from '../../src/ingest/providers/cloudwatch/sns-envelope';
+import { selfSignedCertificate } from '../support/self-signed';
 import { ctx, only, validationError } from './context';
 
 // AWS is unreachable here, so the signing identity is our own: a real RSA key and a real
@@ -19,29 +16,7 @@ const CERT_URL = 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:hro-alarms';
 const ALARM_ARN = 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:checkout-5xx';
 // Generated at load time: it.each tables below sign their envelopes while tests are collected.
-const dir = mkdtempSync(join(tmpdir(), 'hro-sns-'));
-execFileSync(
-  'openssl',
-  [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=sns.amazonaws.com',
-    '-keyout',
-    join(dir, 'key.pem'),
-    '-out',
-    join(dir, 'cert.pem'),
-  ],
-  { stdio: 'ignore' },
-);
-const keyPem = readFileSync(join(dir, 'key.pem'), 'utf8');
-const certPem = readFileSync(join(dir, 'cert.pem'), 'utf8');
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { keyPem, certPem } = selfSignedCertificate('/CN=sns.amazonaws.com');
 
 // A CloudWatch alarm state change as published to SNS (AWS "Using Amazon SNS" docs).
 function alarm(state: 'ALARM' | 'OK' | 'INSUFFICIENT_DATA', time = '2026-12-03T10:00:00.123+0000') {
