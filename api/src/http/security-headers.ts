@@ -22,6 +22,8 @@ export function uiCsp(scriptHashes: string[]): string {
     ["script-src 'self'", ...scriptHashes.map((h) => `'${h}'`)].join(' '),
     "style-src 'self' 'unsafe-inline'",
     "connect-src 'self'",
+    // data: for the hub's inline SVG favicon; images cannot run code.
+    "img-src 'self' data:",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
