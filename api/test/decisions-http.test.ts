@@ -1,18 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { catalogOf, createActivities, createPostgresPublisherFromUrl } from '@hro/activities';
 import {
-  ALERTS_SIGNAL,
   runbookSchema,
-  SITUATION_WORKFLOW_TYPE,
-  type AlertBatchSignal,
   type DecisionResult,
   type Plan,
   type Problem,
   type ServerToClientEvents,
   type SituationChangedEvent,
-  type SituationWorkflowInput,
 } from '@hro/domain';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Pool } from 'pg';
 import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -21,14 +15,12 @@ import { freePort } from '../../test/support/temporal-server';
 import { SessionService } from '../src/auth/sessions';
 import { attachRealtime, SOCKET_PATH, type Realtime } from '../src/realtime/realtime';
 import { call, seedSituation, startTestApi, type TestApi } from './situations-fixtures';
+import { startSituationWorker, type SituationWorker } from './support/situation-worker';
 
 // Decisions against REAL situation workflows on the shared Temporal dev server, run by an
-// in-process worker on a task queue unique to this file. The global remediation switch is
-// on in this database, so approved plans wait at the pause gate and never dispatch steps
-// to the shared `remediation` queue.
+// in-process worker (support/situation-worker.ts; remediation paused, nothing dispatched).
 
 const logger = pino({ level: 'silent' });
-const taskQueue = `api-decisions-${randomBytes(4).toString('hex')}`;
 const lowRisk = runbookSchema.parse({
   id: 'restart-api',
   version: 1,
@@ -48,69 +40,15 @@ const highRisk = runbookSchema.parse({
 });
 
 let api: TestApi;
-let worker: Worker;
-let connection: NativeConnection;
-let running: Promise<void>;
+let situations: SituationWorker;
 let realtime: Realtime;
 let realtimePool: Pool;
-let events: { close(): Promise<void> };
-const started: string[] = [];
 
 const newId = () => `sit-${randomBytes(6).toString('hex')}`;
 const decisionUrl = (id: string, what: string) => `${api.url}/api/v1/situations/${id}/${what}`;
 
-/** Starts a situation workflow the way the router does and waits for awaiting_approval. */
-async function awaitingSituation(alertName: 'HighLatency' | 'DbDown'): Promise<{ id: string; plan: Plan }> {
-  const id = newId();
-  const input: SituationWorkflowInput = {
-    situationId: id,
-    correlationKey: `environment=prod|service=${id}`,
-    correlation: { groupBy: ['environment', 'service'], groupWindowMs: 200, maxAgeMs: 3600_000, minAlerts: 1 },
-    decision: { escalateAfterMs: 600_000, expireAfterMs: 1_200_000, verifyWindowMs: 60_000 },
-  };
-  const batch: AlertBatchSignal = {
-    alerts: [
-      {
-        seq: 1,
-        alertId: randomBytes(8).toString('hex'),
-        fingerprint: `fp-${id}`,
-        status: 'firing',
-        severity: 'critical',
-        name: alertName,
-        service: 'api',
-        environment: 'prod',
-        labels: {},
-        occurrence: 1,
-        at: new Date().toISOString(),
-      },
-    ],
-  };
-  await api.temporal.client.workflow.signalWithStart(SITUATION_WORKFLOW_TYPE, {
-    workflowId: id,
-    taskQueue,
-    args: [input],
-    signal: ALERTS_SIGNAL,
-    signalArgs: [batch],
-  });
-  started.push(id);
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const row = await api.prisma.situation.findUnique({ where: { id } });
-    if (row?.state === 'awaiting_approval' && row.plan) return { id, plan: row.plan as unknown as Plan };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`situation ${id} never reached awaiting_approval`);
-}
-
 beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-  } catch {
-    // already installed in this process by another test file: keep that one
-  }
   api = await startTestApi({ temporalAddress: temporalAddress() });
-  await api.prisma.setting.create({ data: { key: 'remediation.paused', value: true } });
-  // The real path of a change: projection activity → postgres emitter → this API node's socket.
   realtimePool = new Pool({ connectionString: api.db.url, max: 2 });
   realtime = attachRealtime({
     httpServer: api.server,
@@ -118,38 +56,17 @@ beforeAll(async () => {
     sessions: new SessionService(api.prisma, api.config.sessionTtlMs),
     logger,
   });
-  const published = createPostgresPublisherFromUrl(api.db.url);
-  events = published;
-  connection = await NativeConnection.connect({ address: temporalAddress() });
-  worker = await Worker.create({
-    connection,
-    taskQueue,
-    workflowsPath: require.resolve('../../workflows/src'),
-    activities: createActivities({
-      prisma: api.prisma,
-      publisher: published.publisher,
-      logger,
-      catalog: catalogOf([lowRisk, highRisk]),
-    }),
-  });
-  running = worker.run();
+  situations = await startSituationWorker(api, [lowRisk, highRisk]);
 }, 120_000);
 
 afterAll(async () => {
-  for (const id of started) {
-    await api.temporal.client.workflow
-      .getHandle(id)
-      .terminate('test over')
-      .catch(() => undefined);
-  }
-  worker?.shutdown();
-  await running;
-  await connection?.close();
-  await events?.close();
+  await situations?.close();
   await realtime?.close();
   await realtimePool?.end();
   await api?.close();
 });
+
+const awaitingSituation = (name: 'HighLatency' | 'DbDown') => situations.awaitingSituation(name);
 
 describe('approve / reject / close against a real situation workflow', () => {
   it('approves the shown plan, records the approval, and refuses a second decision with the reason', async () => {

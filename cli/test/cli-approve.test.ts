@@ -1,24 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { catalogOf, createActivities, createPostgresPublisherFromUrl } from '@hro/activities';
-import {
-  ALERTS_SIGNAL,
-  runbookSchema,
-  SITUATION_WORKFLOW_TYPE,
-  type AlertBatchSignal,
-  type Plan,
-  type SituationWorkflowInput,
-} from '@hro/domain';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import pino from 'pino';
+import { runbookSchema } from '@hro/domain';
 import { startTestApi, type TestApi } from '../../api/test/situations-fixtures';
+import { startSituationWorker, type SituationWorker } from '../../api/test/support/situation-worker';
 import { temporalAddress } from '../../test/support/env';
 import { EXIT, runCli, type CliIo } from '../src';
 import { runCliProcess } from './support/run-cli';
 
-// `approve` against REAL situation workflows (in-process worker, task queue unique to this
-// file). Remediation is paused in this database, so approved plans never dispatch steps.
+// `approve` against REAL situation workflows (api/test/support/situation-worker.ts: an
+// in-process worker; remediation paused, so approved plans never dispatch steps).
 
-const taskQueue = `cli-approve-${randomBytes(4).toString('hex')}`;
 const restart = runbookSchema.parse({
   id: 'restart-api',
   version: 1,
@@ -29,54 +18,7 @@ const restart = runbookSchema.parse({
 });
 
 let api: TestApi;
-let worker: Worker;
-let connection: NativeConnection;
-let running: Promise<void>;
-let events: { close(): Promise<void> };
-const started: string[] = [];
-
-/** Starts a situation workflow as the router does and waits until it awaits approval. */
-async function awaitingSituation(): Promise<{ id: string; plan: Plan }> {
-  const id = `sit-${randomBytes(6).toString('hex')}`;
-  const input: SituationWorkflowInput = {
-    situationId: id,
-    correlationKey: `environment=prod|service=${id}`,
-    correlation: { groupBy: ['environment', 'service'], groupWindowMs: 200, maxAgeMs: 3600_000, minAlerts: 1 },
-    decision: { escalateAfterMs: 600_000, expireAfterMs: 1_200_000, verifyWindowMs: 60_000 },
-  };
-  const batch: AlertBatchSignal = {
-    alerts: [
-      {
-        seq: 1,
-        alertId: randomBytes(8).toString('hex'),
-        fingerprint: `fp-${id}`,
-        status: 'firing',
-        severity: 'critical',
-        name: 'HighLatency',
-        service: 'api',
-        environment: 'prod',
-        labels: {},
-        occurrence: 1,
-        at: new Date().toISOString(),
-      },
-    ],
-  };
-  await api.temporal.client.workflow.signalWithStart(SITUATION_WORKFLOW_TYPE, {
-    workflowId: id,
-    taskQueue,
-    args: [input],
-    signal: ALERTS_SIGNAL,
-    signalArgs: [batch],
-  });
-  started.push(id);
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const row = await api.prisma.situation.findUnique({ where: { id } });
-    if (row?.state === 'awaiting_approval' && row.plan) return { id, plan: row.plan as unknown as Plan };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`situation ${id} never reached awaiting_approval`);
-}
+let situations: SituationWorker;
 
 const approvals = (id: string) =>
   api.prisma.approval.findMany({ where: { situationId: id }, select: { decision: true, planHash: true } });
@@ -102,43 +44,16 @@ async function atTerminal(argv: string[], answer: string) {
 }
 
 beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-  } catch {
-    // already installed in this process by another test file: keep that one
-  }
   api = await startTestApi({ temporalAddress: temporalAddress() });
-  await api.prisma.setting.create({ data: { key: 'remediation.paused', value: true } });
-  const published = createPostgresPublisherFromUrl(api.db.url);
-  events = published;
-  connection = await NativeConnection.connect({ address: temporalAddress() });
-  worker = await Worker.create({
-    connection,
-    taskQueue,
-    workflowsPath: require.resolve('../../workflows/src'),
-    activities: createActivities({
-      prisma: api.prisma,
-      publisher: published.publisher,
-      logger: pino({ level: 'silent' }),
-      catalog: catalogOf([restart]),
-    }),
-  });
-  running = worker.run();
+  situations = await startSituationWorker(api, [restart]);
 }, 120_000);
 
 afterAll(async () => {
-  for (const id of started) {
-    await api.temporal.client.workflow
-      .getHandle(id)
-      .terminate('test over')
-      .catch(() => undefined);
-  }
-  worker?.shutdown();
-  await running;
-  await connection?.close();
-  await events?.close();
+  await situations?.close();
   await api?.close();
 });
+
+const awaitingSituation = () => situations.awaitingSituation('HighLatency');
 
 describe('cli approve', () => {
   it('without --plan-hash and without a terminal: refuses and approves nothing (real process)', async () => {
