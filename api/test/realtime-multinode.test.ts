@@ -55,13 +55,16 @@ async function startNode(sessions: SessionService): Promise<Node> {
   return node;
 }
 
-function client(url: string, opts: { token?: string; cookie?: string } = {}): Socket<ServerToClientEvents> {
+function client(
+  url: string,
+  opts: { token?: string; cookie?: string; origin?: string } = {},
+): Socket<ServerToClientEvents> {
   const socket: Socket<ServerToClientEvents> = connect(url, {
     path: SOCKET_PATH,
     transports: ['websocket'],
     reconnection: false,
     ...(opts.token ? { auth: { token: opts.token } } : {}),
-    ...(opts.cookie ? { extraHeaders: { cookie: opts.cookie } } : {}),
+    ...(opts.cookie ? { extraHeaders: { cookie: opts.cookie, ...(opts.origin ? { origin: opts.origin } : {}) } } : {}),
   });
   clients.push(socket);
   return socket;
@@ -154,6 +157,15 @@ describe('Socket.IO across two API nodes on the Postgres adapter', () => {
     await expect(connected(client(a!.url))).rejects.toThrow(/unauthorized/);
     await expect(connected(client(a!.url, { token: 'hro_ses_forged' }))).rejects.toThrow(/unauthorized/);
     await expect(connected(client(a!.url, { cookie: 'hro_session=hro_ses_forged' }))).rejects.toThrow(/unauthorized/);
+  });
+
+  it('refuses the session cookie from another origin, accepts it from its own', async () => {
+    const [a] = nodes;
+    const cookie = `hro_session=${encodeURIComponent(token)}`;
+    await expect(connected(client(a!.url, { cookie, origin: 'https://evil.example.com' }))).rejects.toThrow(
+      /cross-origin/,
+    );
+    await expect(connected(client(a!.url, { cookie, origin: a!.url }))).resolves.toBeUndefined();
   });
 
   it('delivers an event emitted by a worker (postgres-emitter) to clients on both nodes', async () => {

@@ -10,7 +10,7 @@ import {
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
-import { sessionToken } from '../auth/credentials';
+import { bearerToken, sessionToken } from '../auth/credentials';
 import type { AlertEvents } from '../alert-events';
 import { startEmitterBridge } from './emitter-bridge';
 
@@ -45,6 +45,23 @@ export interface Realtime {
 }
 
 export const SOCKET_PATH = '/socket.io';
+
+/**
+ * A handshake that authenticates with the session cookie must come from this server's own
+ * pages: the SameSite=Lax cookie also rides along from a same-site sibling host, which could
+ * otherwise open a socket as the user. Explicit tokens (auth.token, Bearer) are not ambient.
+ */
+function crossOriginCookieHandshake(socket: RealtimeSocket): boolean {
+  const auth = socket.handshake.auth as { token?: unknown } | undefined;
+  if ((typeof auth?.token === 'string' && auth.token !== '') || bearerToken(socket.handshake.headers)) return false;
+  const origin = socket.handshake.headers.origin;
+  if (origin === undefined) return false;
+  try {
+    return new URL(origin).host !== socket.handshake.headers.host;
+  } catch {
+    return true;
+  }
+}
 
 function handshakeToken(socket: RealtimeSocket): string | undefined {
   const auth = socket.handshake.auth as { token?: unknown } | undefined;
@@ -85,6 +102,7 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
   });
 
   io.use((socket, next) => {
+    if (crossOriginCookieHandshake(socket)) return next(new Error('forbidden: cross-origin use of the session cookie'));
     const token = handshakeToken(socket);
     if (!token) return next(new Error('unauthorized: a session is required'));
     deps.sessions.resolve(token).then(
