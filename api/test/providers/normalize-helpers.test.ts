@@ -133,6 +133,27 @@ describe('labels and limits', () => {
   });
 });
 
+describe('bidi controls', () => {
+  it('are removed from the identity text shown in titles (name, service, environment, resource)', () => {
+    const rlo = String.fromCharCode(0x202e);
+    const isolate = String.fromCharCode(0x2066);
+    const alert = finalizeAlert({
+      source: 's',
+      fingerprint: 'f',
+      status: 'firing',
+      name: `Disk full${rlo} on prod`,
+      service: `db${isolate}`,
+      environment: `${rlo}prod`,
+      resource: `h${rlo}1`,
+      summary: `kept ${rlo}as sent`,
+      labels: {},
+      annotations: {},
+    });
+    expect(alert).toMatchObject({ name: 'Disk full on prod', service: 'db', environment: 'prod', resource: 'h1' });
+    expect(alert.summary).toBe(`kept ${rlo}as sent`);
+  });
+});
+
 describe('storable text', () => {
   it('drops NUL characters PostgreSQL cannot store, everywhere in the alert', () => {
     const nul = String.fromCharCode(0);

@@ -197,6 +197,16 @@ function compact<T extends object>(obj: T): T {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
 }
 
+// Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): in an alert's
+// name, service, environment or resource they can make "db on prod" display as something
+// else in titles, lists and terminals ("Trojan Source"). Identity text never needs them.
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/** `text` without bidi embedding/override/isolate controls. */
+export function withoutBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
+
 /**
  * Cuts every text field to the canonical limits, drops empty optionals and validates the
  * result against the canonical schema; `field` names the alert in errors (`alerts[2]`).
@@ -204,15 +214,16 @@ function compact<T extends object>(obj: T): T {
 export function finalizeAlert(alert: CanonicalAlert, field = 'alert'): CanonicalAlert {
   const cut = (v: string | undefined, max: number): string | undefined =>
     v === undefined || v.trim() === '' ? undefined : truncate(v, max);
+  const id = (v: string | undefined, max: number): string | undefined => cut(v && withoutBidiControls(v), max);
   const candidate = compact({
     ...alert,
     fingerprint: storable(alert.fingerprint),
-    name: truncate(alert.name, LIMITS.name),
+    name: truncate(withoutBidiControls(alert.name), LIMITS.name),
     summary: cut(alert.summary, LIMITS.summary),
     description: cut(alert.description, LIMITS.description),
-    service: cut(alert.service, LIMITS.service),
-    environment: cut(alert.environment, LIMITS.environment),
-    resource: cut(alert.resource, LIMITS.resource),
+    service: id(alert.service, LIMITS.service),
+    environment: id(alert.environment, LIMITS.environment),
+    resource: id(alert.resource, LIMITS.resource),
     generatorUrl: cut(alert.generatorUrl, LIMITS.generatorUrl),
     labels: stringRecord(alert.labels),
     annotations: stringRecord(alert.annotations, '', MAX_ANNOTATION_VALUE),
