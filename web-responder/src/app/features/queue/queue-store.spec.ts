@@ -128,6 +128,43 @@ describe('QueueStore live event handling', () => {
     expect(store.items().map((s) => s.id)).toEqual(['y']);
   });
 
+  describe('the header count', () => {
+    it('follows live removals and inserts when the last load held every match', () => {
+      flushList([summary({ id: 'a', version: 1 }), summary({ id: 'b', version: 1 }), summary({ id: 'c', version: 1 })]);
+      expect(store.countText()).toBe('3 shown');
+      event(summary({ id: 'a', version: 2, state: 'resolved', closed: true }));
+      expect(store.countText()).toBe('2 shown');
+      event(summary({ id: 'n', version: 1, state: 'collecting' }));
+      expect(store.countText()).toBe('3 shown');
+      expect(store.truncated()).toBeNull();
+    });
+
+    it('never asks to narrow the filters because of a total made stale by live updates', () => {
+      // 46 matched and all 46 arrived; one then resolves: not "45 of 46 — narrow the filters".
+      const items = Array.from({ length: 46 }, (_, i) => summary({ id: `s${i}`, version: 1 }));
+      flushList(items);
+      event(summary({ id: 's0', version: 2, state: 'resolved', closed: true }));
+      expect(store.countText()).toBe('45 shown');
+    });
+
+    it('says when the last load was cut off by the page limit, as of that load', () => {
+      const items = Array.from({ length: 3 }, (_, i) => summary({ id: `s${i}`, version: 1 }));
+      http
+        .expectOne((r) => r.url === '/api/v1/situations')
+        .flush({ items, total: 250, limit: 3, offset: 0 } satisfies Page<SituationSummary>);
+      expect(store.truncated()).toEqual({ total: 250, limit: 3 });
+      event(summary({ id: 's1', version: 2, state: 'resolved', closed: true }));
+      expect(store.countText()).toBe(
+        '2 shown · the last load matched 250, more than one page of 3 — narrow the filters to see the rest',
+      );
+      // A narrower filter that fits in one page drops the note.
+      store.setFilter({ severity: 'critical' });
+      flushList([summary({ id: 's2', version: 1 })]);
+      expect(store.truncated()).toBeNull();
+      expect(store.countText()).toBe('1 shown');
+    });
+  });
+
   it('shows an API error instead of an empty page, and recovers on retry', () => {
     http
       .expectOne((r) => r.url === '/api/v1/situations')

@@ -24,8 +24,11 @@ export class QueueStore {
   readonly filter = signal<QueueFilter>(DEFAULT_FILTER);
   readonly loading = signal(true);
   readonly error = signal<ApiError | null>(null);
-  /** How many situations the server matched (the list holds at most one page of them). */
-  readonly total = signal(0);
+  /**
+   * The last load, when the server matched more than one page holds. Its total is a snapshot:
+   * live events add and remove rows without telling how many the server would match now.
+   */
+  readonly truncated = signal<{ total: number; limit: number } | null>(null);
   /** Ids changed by a live event recently, for a brief highlight. */
   readonly flashed = signal<ReadonlySet<string>>(new Set());
 
@@ -39,6 +42,17 @@ export class QueueStore {
       this.all().filter((s) => matchesFilter(s, f, this.serverMatched.has(s.id))),
       f.sort,
     );
+  });
+  /**
+   * The header's count. Without truncation every match was loaded and live events keep the rows
+   * in step, so the row count stands alone; with it, the server's total is quoted as of that load.
+   */
+  readonly countText = computed(() => {
+    const shown = `${this.items().length} shown`;
+    const t = this.truncated();
+    return t
+      ? `${shown} · the last load matched ${t.total}, more than one page of ${t.limit} — narrow the filters to see the rest`
+      : shown;
   });
   /** Distinct services and environments seen, for the filter menus. */
   readonly services = computed(() => distinct(this.all().map((s) => s.service)));
@@ -55,7 +69,7 @@ export class QueueStore {
           tap((page) => {
             this.store.reset(page.items);
             this.serverMatched = new Set(page.items.map((s) => s.id));
-            this.total.set(page.total);
+            this.truncated.set(page.total > page.items.length ? { total: page.total, limit: page.limit } : null);
             this.error.set(null);
           }),
           catchError((err: ApiError) => {
