@@ -5,7 +5,7 @@ import { ROOT, startHubStack, type HubStack } from './hub-stack';
 
 // The analytics hub in a real Chromium, served by the real API process over a database
 // holding the hand-computed dataset of api/test/analytics-seed.ts, anchored 20 hours ago
-// so the default "Last 24 hours" view covers it. Then a real ingest moves the live counter
+// so the default "Last 7 days" view covers it. Then a real ingest moves the live counter
 // over Socket.IO without a reload.
 
 // Under the root config a project's testTimeout is not applied: set it here (tests and hooks).
