@@ -31,53 +31,55 @@ interface AlertGroup {
               {{ g.deliveries }} deliveries · {{ g.flaps }} flap{{ g.flaps === 1 ? '' : 's' }}
             </span>
           </summary>
-          <table class="alerts">
-            <thead>
-              <tr>
-                <th scope="col">Severity</th>
-                <th scope="col">Status</th>
-                <th scope="col">Resource / summary</th>
-                <th scope="col" class="num">Count</th>
-                <th scope="col" class="num">Flaps</th>
-                <th scope="col">First / last seen</th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (a of g.alerts; track a.id) {
+          <div class="table-scroll">
+            <table class="alerts">
+              <thead>
                 <tr>
-                  <td><hro-severity-badge [severity]="a.severity" /></td>
-                  <td>
-                    <span class="badge status-{{ a.status }}">{{ a.status }}</span>
-                  </td>
-                  <td>
-                    <div>
-                      {{ a.resource ?? a.service ?? '—' }} <span class="muted small">({{ a.source }})</span>
-                    </div>
-                    @if (a.summary) {
-                      <div class="small">{{ a.summary }}</div>
-                    }
-                    <ul class="labels" aria-label="Labels">
-                      @for (l of labelList(a); track l[0]) {
-                        <li>
-                          <span class="mono">{{ l[0] }}={{ l[1] }}</span>
-                        </li>
-                      }
-                    </ul>
-                  </td>
-                  <td class="num">{{ a.count }}</td>
-                  <td class="num">{{ a.flapCount }}</td>
-                  <td class="small">
-                    <time [attr.datetime]="a.firstSeenAt" [title]="a.firstSeenAt">{{ t(a.firstSeenAt) }}</time><br />
-                    <time [attr.datetime]="a.lastSeenAt" [title]="a.lastSeenAt">{{ t(a.lastSeenAt) }}</time>
-                    @if (a.resolvedAt) {
-                      <br />resolved
-                      <time [attr.datetime]="a.resolvedAt" [title]="a.resolvedAt">{{ t(a.resolvedAt) }}</time>
-                    }
-                  </td>
+                  <th scope="col">Severity</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Resource / summary</th>
+                  <th scope="col" class="num">Count</th>
+                  <th scope="col" class="num">Flaps</th>
+                  <th scope="col">First / last seen</th>
                 </tr>
-              }
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                @for (a of g.alerts; track a.id) {
+                  <tr>
+                    <td><hro-severity-badge [severity]="a.severity" /></td>
+                    <td>
+                      <span class="badge status-{{ a.status }}">{{ a.status }}</span>
+                    </td>
+                    <td>
+                      <div>
+                        {{ a.resource ?? a.service ?? '—' }} <span class="muted small">({{ a.source }})</span>
+                      </div>
+                      @if (a.summary) {
+                        <div class="small">{{ a.summary }}</div>
+                      }
+                      <ul class="labels" aria-label="Labels">
+                        @for (l of labelList(a); track l[0]) {
+                          <li>
+                            <span class="mono">{{ l[0] }}={{ l[1] }}</span>
+                          </li>
+                        }
+                      </ul>
+                    </td>
+                    <td class="num">{{ a.count }}</td>
+                    <td class="num">{{ a.flapCount }}</td>
+                    <td class="small">
+                      <time [attr.datetime]="a.firstSeenAt" [title]="a.firstSeenAt">{{ t(a.firstSeenAt) }}</time><br />
+                      <time [attr.datetime]="a.lastSeenAt" [title]="a.lastSeenAt">{{ t(a.lastSeenAt) }}</time>
+                      @if (a.resolvedAt) {
+                        <br />resolved
+                        <time [attr.datetime]="a.resolvedAt" [title]="a.resolvedAt">{{ t(a.resolvedAt) }}</time>
+                      }
+                    </td>
+                  </tr>
+                }
+              </tbody>
+            </table>
+          </div>
         </details>
       } @empty {
         <p class="muted">No alerts recorded yet.</p>
