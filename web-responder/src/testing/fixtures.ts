@@ -1,4 +1,4 @@
-import type { ApprovalView, Candidate, Plan, Runbook, SituationDetail, SituationSummary } from '@hro/domain';
+import type { AlertView, ApprovalView, Candidate, Plan, Runbook, SituationDetail, SituationSummary } from '@hro/domain';
 import { renderPlan } from '@hro/domain/src/plan';
 
 /** A runbook shaped like runbooks/scale-out.yaml, with every kind of parameter constraint. */
@@ -116,6 +116,30 @@ export function detail(
     steps: [],
     outcome: null,
     temporalUrl: null,
+    ...over,
+  };
+}
+
+/** One alert of a situation; override what a test cares about. */
+export function alert(over: Partial<AlertView> = {}): AlertView {
+  return {
+    id: 'alt-000000000001',
+    fingerprint: 'f1',
+    source: 'alertmanager',
+    status: 'firing',
+    severity: 'critical',
+    name: 'ApiHighLatency',
+    summary: 'p99 latency above 2 s',
+    service: 'api',
+    environment: 'prod',
+    resource: 'api-7f9c',
+    labels: { alertname: 'ApiHighLatency', service: 'api', environment: 'prod' },
+    annotations: {},
+    count: 1,
+    flapCount: 0,
+    firstSeenAt: '2026-12-03T19:00:00.000Z',
+    lastSeenAt: '2026-12-03T19:00:00.000Z',
+    resolvedAt: null,
     ...over,
   };
 }

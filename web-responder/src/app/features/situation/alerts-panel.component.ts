@@ -1,8 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, signal } from '@angular/core';
 import type { AlertView } from '@hro/domain';
 import { severityRank } from '../../components/labels';
 import { SeverityBadgeComponent } from '../../components/severity-badge.component';
 import { shortTime } from '../../components/time';
+
+/** Labels shown per alert before "show all" (ingest keeps up to 128 per alert). */
+export const LABELS_SHOWN = 12;
+/** Keys that say what and where, listed before the rest (which follow alphabetically). */
+const KEY_LABELS = ['alertname', 'severity', 'service', 'environment', 'instance'];
 
 interface AlertGroup {
   name: string;
@@ -12,7 +17,7 @@ interface AlertGroup {
   firing: number;
 }
 
-/** The situation's alerts grouped by alert name, with counts, flaps and labels. */
+/** The situation's alerts grouped by alert name, with counts, flaps and (the first few) labels. */
 @Component({
   selector: 'hro-alerts-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -57,13 +62,26 @@ interface AlertGroup {
                       @if (a.summary) {
                         <div class="small">{{ a.summary }}</div>
                       }
-                      <ul class="labels" aria-label="Labels">
-                        @for (l of labelList(a); track l[0]) {
+                      @let labels = labelList(a);
+                      @let all = expanded().has(a.id);
+                      <ul class="labels" [id]="'labels-' + a.id" [attr.aria-label]="'Labels (' + labels.length + ')'">
+                        @for (l of all ? labels : labels.slice(0, shown); track l[0]) {
                           <li>
                             <span class="mono">{{ l[0] }}={{ l[1] }}</span>
                           </li>
                         }
                       </ul>
+                      @if (labels.length > shown) {
+                        <button
+                          type="button"
+                          class="link small labels-toggle"
+                          [attr.aria-expanded]="all"
+                          [attr.aria-controls]="'labels-' + a.id"
+                          (click)="toggleLabels(a.id)"
+                        >
+                          {{ all ? 'Show fewer labels' : 'Show all ' + labels.length + ' labels' }}
+                        </button>
+                      }
                     </td>
                     <td class="num">{{ a.count }}</td>
                     <td class="num">{{ a.flapCount }}</td>
@@ -105,8 +123,20 @@ export class AlertsPanelComponent {
   });
 
   protected readonly t = shortTime;
+  protected readonly shown = LABELS_SHOWN;
+  /** Alerts whose labels are all shown. */
+  protected readonly expanded = signal<ReadonlySet<string>>(new Set());
 
   protected labelList(a: AlertView): [string, string][] {
-    return Object.entries(a.labels).sort(([x], [y]) => x.localeCompare(y));
+    const rank = (k: string) => (KEY_LABELS.includes(k) ? KEY_LABELS.indexOf(k) : KEY_LABELS.length);
+    return Object.entries(a.labels).sort(([x], [y]) => rank(x) - rank(y) || x.localeCompare(y));
+  }
+
+  protected toggleLabels(id: string): void {
+    this.expanded.update((ids) => {
+      const next = new Set(ids);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   }
 }
