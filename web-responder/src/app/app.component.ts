@@ -23,7 +23,7 @@ import { SessionService } from './core/session.service';
         </nav>
         <span class="conn conn-{{ realtime.state() }}" role="status">{{ connLabel() }}</span>
         <span class="who">
-          {{ user.name || user.email }} <span class="badge role">{{ user.role }}</span>
+          <bdi>{{ user.name || user.email }}</bdi> <span class="badge role">{{ user.role }}</span>
         </span>
         <button type="button" class="secondary" (click)="logout()">Sign out</button>
       }

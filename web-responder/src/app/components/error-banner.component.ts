@@ -8,7 +8,7 @@ import type { ApiError } from '../core/api-error';
   template: `
     @if (error(); as e) {
       <div class="banner error" role="alert">
-        <span>{{ e.userMessage }}</span>
+        <span dir="auto">{{ e.userMessage }}</span>
         @if (retryable()) {
           <button type="button" class="secondary" (click)="retry.emit()">Retry</button>
         }

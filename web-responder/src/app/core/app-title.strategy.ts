@@ -25,8 +25,12 @@ export class AppTitleStrategy extends TitleStrategy {
     this.page.set(this.buildTitle(snapshot));
   }
 
-  /** Lets a page name itself once its data is loaded (e.g. the situation's title). */
+  /**
+   * Lets a page name itself once its data is loaded (e.g. the situation's title). A title holds
+   * no markup, so it is wrapped in FSI…PDI (U+2068/U+2069): a bidi control inside it cannot
+   * reorder the rest of the tab title.
+   */
   setPageTitle(title: string): void {
-    this.page.set(title);
+    this.page.set(`\u2068${title}\u2069`);
   }
 }

@@ -1,6 +1,8 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { AgeComponent } from '../../components/age.component';
+import { titleParts } from '../../components/bidi';
+import { BidiTextComponent } from '../../components/bidi-text.component';
 import { DeadlineComponent } from '../../components/deadline.component';
 import { SEVERITY_ORDER, STATE_LABELS, STATE_ORDER } from '../../components/labels';
 import { ErrorBannerComponent } from '../../components/error-banner.component';
@@ -17,6 +19,7 @@ import { QueueStore } from './queue-store';
   imports: [
     RouterLink,
     AgeComponent,
+    BidiTextComponent,
     DeadlineComponent,
     ErrorBannerComponent,
     SeverityBadgeComponent,
@@ -31,6 +34,7 @@ export class QueuePage {
   protected readonly severities = SEVERITY_ORDER;
   protected readonly states = STATE_ORDER;
   protected readonly stateLabels = STATE_LABELS;
+  protected readonly titleParts = titleParts;
   protected readonly sorts: { value: QueueSort; label: string }[] = [
     { value: 'urgency', label: 'Most urgent' },
     { value: 'deadline', label: 'Deadline soonest' },

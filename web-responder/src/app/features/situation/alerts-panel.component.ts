@@ -30,7 +30,7 @@ interface AlertGroup {
       @for (g of groups(); track g.name) {
         <details class="alert-group" open>
           <summary>
-            <strong>{{ g.name }}</strong>
+            <strong dir="auto">{{ g.name }}</strong>
             <span class="muted">
               {{ g.alerts.length }} alert{{ g.alerts.length === 1 ? '' : 's' }} · {{ g.firing }} firing ·
               {{ g.deliveries }} deliveries · {{ g.flaps }} flap{{ g.flaps === 1 ? '' : 's' }}
@@ -57,17 +57,22 @@ interface AlertGroup {
                     </td>
                     <td>
                       <div>
-                        {{ a.resource ?? a.service ?? '—' }} <span class="muted small">({{ a.source }})</span>
+                        <bdi>{{ a.resource ?? a.service ?? '—' }}</bdi><span class="muted small">
+                          ({{ a.source }})</span
+                        >
                       </div>
                       @if (a.summary) {
-                        <div class="small">{{ a.summary }}</div>
+                        <div class="small" dir="auto">{{ a.summary }}</div>
                       }
                       @let labels = labelList(a);
                       @let all = expanded().has(a.id);
                       <ul class="labels" [id]="'labels-' + a.id" [attr.aria-label]="'Labels (' + labels.length + ')'">
                         @for (l of all ? labels : labels.slice(0, shown); track l[0]) {
                           <li>
-                            <span class="mono">{{ l[0] }}={{ l[1] }}</span>
+                            <span class="mono"
+                              ><bdi>{{ l[0] }}</bdi
+                              >=<bdi>{{ l[1] }}</bdi></span
+                            >
                           </li>
                         }
                       </ul>

@@ -17,6 +17,7 @@ import { SessionService } from '../../core/session.service';
           <label for="close-reason">What was done</label>
           <textarea
             id="close-reason"
+            dir="auto"
             rows="2"
             maxlength="2000"
             [value]="reason()"
@@ -28,7 +29,13 @@ import { SessionService } from '../../core/session.service';
         </button>
       }
       @if (message(); as m) {
-        <p class="banner" [class.error]="failed()" [class.ok]="!failed()" [attr.role]="failed() ? 'alert' : 'status'">
+        <p
+          class="banner"
+          dir="auto"
+          [class.error]="failed()"
+          [class.ok]="!failed()"
+          [attr.role]="failed() ? 'alert' : 'status'"
+        >
           {{ m }}
         </p>
       }

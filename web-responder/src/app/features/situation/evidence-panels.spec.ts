@@ -2,6 +2,9 @@ import type { Type } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { alert } from '../../../testing/fixtures';
 import { AlertsPanelComponent, LABELS_SHOWN } from './alerts-panel.component';
+import { TimelinePanelComponent } from './timeline-panel.component';
+
+const RLO = '\u202E';
 
 async function render<T>(type: Type<T>, inputs: Record<string, unknown>): Promise<ComponentFixture<T>> {
   const fixture = TestBed.createComponent(type);
@@ -44,5 +47,57 @@ describe('AlertsPanelComponent labels', () => {
     const el = fixture.nativeElement as HTMLElement;
     expect(el.querySelectorAll('ul.labels li')).toHaveLength(3);
     expect(el.querySelector('button.labels-toggle')).toBeNull();
+  });
+
+  it('isolates sender text: the alert name, summary, and each label key and value', async () => {
+    const name = `DiskFull${RLO}eutsch-prod`;
+    const fixture = await render(AlertsPanelComponent, {
+      alerts: [alert({ name, summary: `full on ${RLO}node-7`, labels: { alertname: name } })],
+    });
+    const el = fixture.nativeElement as HTMLElement;
+    const strong = el.querySelector('summary strong')!;
+    expect(strong.textContent).toBe(name);
+    expect(strong.getAttribute('dir')).toBe('auto');
+    expect(el.querySelector('td div.small')!.getAttribute('dir')).toBe('auto');
+    expect(el.querySelector('td div')!.textContent!.trim()).toBe('api-7f9c (alertmanager)');
+    expect(el.querySelector('td div bdi')!.textContent).toBe('api-7f9c');
+    expect([...el.querySelectorAll('ul.labels bdi')].map((b) => b.textContent)).toEqual(['alertname', name]);
+  });
+});
+
+describe('TimelinePanelComponent', () => {
+  it("isolates an alert entry's leading alert name, so U+202E in it cannot reverse the words after it", async () => {
+    const name = `DiskFull${RLO}eutsch-prod`;
+    const message = `${name} fired (warning, from alertmanager)`;
+    const fixture = await render(TimelinePanelComponent, {
+      alerts: [alert({ id: 'a1', name })],
+      entries: [{ at: '2026-12-03T19:00:00.000Z', kind: 'alert.fired', message, alertId: 'a1', actor: null }],
+    });
+    const msg = (fixture.nativeElement as HTMLElement).querySelector('.message')!;
+    expect(msg.textContent!.trim()).toBe(message);
+    const bdi = msg.querySelectorAll('bdi');
+    expect(bdi).toHaveLength(1);
+    expect(bdi[0]!.textContent).toBe(name);
+    expect(msg.querySelector('span')!.textContent).toBe(' fired (warning, from alertmanager)');
+  });
+
+  it('isolates a message and its actor when nothing is known to lead it', async () => {
+    const fixture = await render(TimelinePanelComponent, {
+      entries: [
+        {
+          at: '2026-12-03T19:00:00.000Z',
+          kind: 'situation.transition',
+          message: `awaiting_approval → rejected: no ${RLO}way`,
+          alertId: null,
+          actor: `ana${RLO}@example.com`,
+        },
+      ],
+    });
+    const msg = (fixture.nativeElement as HTMLElement).querySelector('.message')!;
+    expect([...msg.querySelectorAll('bdi')].map((b) => b.textContent)).toEqual([
+      `awaiting_approval → rejected: no ${RLO}way`,
+      `ana${RLO}@example.com`,
+    ]);
+    expect(msg.textContent!.trim()).toBe(`awaiting_approval → rejected: no ${RLO}way by ana${RLO}@example.com`);
   });
 });

@@ -18,9 +18,9 @@ const PHASE_LABELS = {
       <h2 id="exec-heading">Execution</h2>
       @if (s.outcome; as o) {
         <p class="banner outcome outcome-{{ o.state }}" data-testid="outcome">
-          <strong>{{ stateLabels[o.state] }}</strong> — {{ o.message }}
+          <strong>{{ stateLabels[o.state] }}</strong> — <bdi>{{ o.message }}</bdi>
           @if (o.compensationsRun.length > 0) {
-            <br />Compensations run: {{ o.compensationsRun.join(', ') }}
+            <br />Compensations run: <bdi>{{ o.compensationsRun.join(', ') }}</bdi>
           }
         </p>
       } @else if (s.state === 'verifying') {
@@ -52,12 +52,12 @@ const PHASE_LABELS = {
                 }
               </div>
               @if (step.error) {
-                <pre class="step-error">{{ step.error }}</pre>
+                <pre class="step-error" dir="auto">{{ step.error }}</pre>
               }
               @if (step.output) {
                 <details>
                   <summary>Output</summary>
-                  <pre class="step-output">{{ step.output }}</pre>
+                  <pre class="step-output" dir="auto">{{ step.output }}</pre>
                 </details>
               }
             </li>

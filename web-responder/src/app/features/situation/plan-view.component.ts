@@ -1,10 +1,13 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import type { Plan, StepAction } from '@hro/domain';
+import type { TextPart } from '../../components/bidi';
+import { BidiTextComponent } from '../../components/bidi-text.component';
 
 /** The exact plan as the dry-run rendered it: what will run, with which values. */
 @Component({
   selector: 'hro-plan-view',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [BidiTextComponent],
   template: `
     @let p = plan();
     <div class="plan">
@@ -23,7 +26,7 @@ import type { Plan, StepAction } from '@hro/domain';
             @for (name of paramNames(p); track name) {
               <tr>
                 <th scope="row" class="mono">{{ name }}</th>
-                <td class="mono">{{ p.params[name] }}</td>
+                <td class="mono" dir="auto">{{ p.params[name] }}</td>
               </tr>
             }
           </tbody>
@@ -36,11 +39,11 @@ import type { Plan, StepAction } from '@hro/domain';
               <strong>{{ step.name }}</strong>
               <span class="muted small">retry: {{ step.retry }} · timeout {{ step.timeoutSeconds }}s</span>
             </div>
-            <pre class="action">{{ describe(step.action) }}</pre>
+            <pre class="action"><hro-bidi-text [parts]="describe(step.action)" /></pre>
             @if (step.compensate; as c) {
               <div class="compensate">
                 <span class="small">On failure, undo with:</span>
-                <pre class="action">{{ describe(c) }}</pre>
+                <pre class="action"><hro-bidi-text [parts]="describe(c)" /></pre>
               </div>
             }
           </li>
@@ -59,23 +62,35 @@ export class PlanViewComponent {
     return Object.keys(p.params).sort();
   }
 
-  /** One action as an operator would read it. */
-  protected describe(a: StepAction): string {
+  /**
+   * One action as an operator would read it. Rendered values (arguments, URL, header values,
+   * body) can carry alert-derived parameters, so each is its own isolated piece.
+   */
+  protected describe(a: StepAction): TextPart[] {
     switch (a.kind) {
       case 'command':
-        return `$ ${a.argv.map(quoteArg).join(' ')}`;
-      case 'http': {
-        const headers = Object.entries(a.headers)
-          .map(([k, v]) => `\n${k}: ${v}`)
-          .join('');
-        const body = a.body === undefined ? '' : `\n\n${JSON.stringify(a.body, null, 2)}`;
-        return `${a.method} ${a.url}${headers}${body}\n→ expect ${a.expectStatus.join(', ')}`;
-      }
+        return [plain('$'), ...a.argv.flatMap((arg) => [plain(' '), value(quoteArg(arg))])];
+      case 'http':
+        return [
+          plain(`${a.method} `),
+          value(a.url),
+          ...Object.entries(a.headers).flatMap(([k, v]) => [plain(`\n${k}: `), value(v)]),
+          ...(a.body === undefined ? [] : [plain('\n\n'), value(JSON.stringify(a.body, null, 2))]),
+          plain(`\n→ expect ${a.expectStatus.join(', ')}`),
+        ];
       case 'check':
-        return `CHECK GET ${a.url} → expect ${a.expectStatus.join(', ')}${a.expectBody ? ` and body containing "${a.expectBody}"` : ''}`;
+        return [
+          plain('CHECK GET '),
+          value(a.url),
+          plain(` → expect ${a.expectStatus.join(', ')}`),
+          ...(a.expectBody ? [plain(' and body containing "'), value(a.expectBody), plain('"')] : []),
+        ];
     }
   }
 }
+
+const plain = (text: string): TextPart => ({ text, iso: false });
+const value = (text: string): TextPart => ({ text, iso: true });
 
 /** argv is never run through a shell; quote only for display clarity. */
 function quoteArg(arg: string): string {

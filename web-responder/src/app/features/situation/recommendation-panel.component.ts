@@ -25,7 +25,7 @@ import { shortTime } from '../../components/time';
                   {{ pct(c.confidence) }} confidence
                 </label>
               </div>
-              <p>{{ c.rationale }}</p>
+              <p dir="auto">{{ c.rationale }}</p>
               @if (c.similar.length > 0) {
                 <details>
                   <summary>
@@ -34,7 +34,7 @@ import { shortTime } from '../../components/time';
                   <ul class="similar">
                     @for (p of c.similar; track p.situationId) {
                       <li>
-                        <a [routerLink]="['/situations', p.situationId]">{{ p.title }}</a>
+                        <a [routerLink]="['/situations', p.situationId]" dir="auto">{{ p.title }}</a>
                         — {{ stateLabels[p.outcome] }}, similarity {{ pct(p.similarity) }}
                         @if (p.runbookId) {
                           <span class="muted">via {{ p.runbookId }}</span>

@@ -3,6 +3,8 @@ import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untr
 import { RouterLink } from '@angular/router';
 import { AppTitleStrategy } from '../../core/app-title.strategy';
 import { AgeComponent } from '../../components/age.component';
+import { titleParts } from '../../components/bidi';
+import { BidiTextComponent } from '../../components/bidi-text.component';
 import { DeadlineComponent } from '../../components/deadline.component';
 import { ErrorBannerComponent } from '../../components/error-banner.component';
 import { shortTime } from '../../components/time';
@@ -24,6 +26,7 @@ import { TimelinePanelComponent } from './timeline-panel.component';
   imports: [
     RouterLink,
     AgeComponent,
+    BidiTextComponent,
     DeadlineComponent,
     ErrorBannerComponent,
     SeverityBadgeComponent,
@@ -44,6 +47,7 @@ export class SituationPage {
   readonly id = input.required<string>();
   protected readonly store = inject(SituationStore);
   protected readonly t = shortTime;
+  protected readonly titleParts = titleParts;
   /** What the last decision taken here achieved; stays visible after the form goes away. */
   /** States in which "what your decision did" is still news. */
   protected readonly noteStates: readonly SituationState[] = ['executing', 'verifying', 'rejected'];
