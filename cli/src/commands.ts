@@ -129,6 +129,9 @@ async function decide(io: CliIo, decision: 'approve' | 'reject', args: string[])
   const id = oneId(positionals);
   if (decision === 'reject' && !values.reason) throw new UsageError('reject needs --reason');
   let planHash = values['plan-hash'];
+  if (planHash !== undefined && !/^[0-9a-f]{64}$/.test(planHash)) {
+    throw new UsageError('--plan-hash must be the 64-hex-digit plan hash that `show <id>` prints');
+  }
   // An approval is bound to the plan the person saw: without a hash, they must see it here.
   if (decision === 'approve' && !planHash && !io.interactive) {
     throw new UsageError(

@@ -141,6 +141,9 @@ describe('cli', () => {
     expect((await cli(['show'])).code).toBe(EXIT.usage);
     expect((await cli(['frobnicate'])).code).toBe(EXIT.usage);
     expect((await cli(['situations', '--nope'])).code).toBe(EXIT.usage);
+    const badHash = await cli(['approve', 'sit-0123456789ab', '--plan-hash', 'deadbeef']);
+    expect(badHash.code).toBe(EXIT.usage);
+    expect(badHash.err).toMatch(/64-hex-digit plan hash/);
   });
 
   it('gets 403 as a viewer trying to decide', async () => {
