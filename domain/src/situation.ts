@@ -31,6 +31,16 @@ export function isTerminal(state: SituationState): boolean {
   return TERMINAL_STATES.includes(state);
 }
 
+/**
+ * True for a stored state string that names a known, non-terminal state: the router and
+ * ingest both decide by it whether an alert's situation can still take it.
+ */
+export function isOpenState(state: string | null): boolean {
+  if (state === null) return false;
+  const s = situationStateSchema.safeParse(state);
+  return s.success && !isTerminal(s.data);
+}
+
 /** Correlation rules, in the spirit of Alertmanager's group_by. */
 export const correlationConfigSchema = z.object({
   /** Canonical fields (`service`, `environment`, `name`, `resource`) or `labels.<key>`. */

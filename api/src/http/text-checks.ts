@@ -1,5 +1,8 @@
-/** A lone UTF-16 surrogate: Postgres (UTF-8) cannot store it, and it is no text anyone typed. */
-const LONE_SURROGATE = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
+/**
+ * A lone UTF-16 surrogate (matched per code unit): Postgres (UTF-8) cannot store it, and it is
+ * no text anyone typed. REST refuses it (400); ingest replaces it (normalize/values.ts).
+ */
+export const LONE_SURROGATE = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
 const BAD = new RegExp(`\\u0000|${LONE_SURROGATE}`);
 const BAD_ALL = new RegExp(`\\u0000|${LONE_SURROGATE}`, 'g');
 

@@ -1,5 +1,5 @@
 import { Prisma } from '@hro/db';
-import { isTerminal, situationStateSchema, type AlertStatus, type Severity } from '@hro/domain';
+import { isOpenState, type AlertStatus, type Severity } from '@hro/domain';
 
 /** A locked alert row as the batch works on it in memory; written back in one UPDATE. */
 export interface AlertState {
@@ -42,12 +42,6 @@ export async function lockAlerts(tx: Prisma.TransactionClient, fingerprints: str
   return rows.map((r) => ({ ...r, unattended: false }));
 }
 
-/** The router's notion of an open situation (routing/claim.ts): a known, non-terminal state. */
-function isOpen(state: string): boolean {
-  const s = situationStateSchema.safeParse(state);
-  return s.success && !isTerminal(s.data);
-}
-
 /**
  * Marks the active alerts nothing attends to: their situation is finished (or gone, or was
  * never assigned) and no unrouted firing outbox row is about to give them one. Runs after
@@ -60,7 +54,7 @@ export async function markUnattended(tx: Prisma.TransactionClient, states: Alert
   if (situationIds.length > 0) {
     const rows = await tx.$queryRaw<{ id: string; state: string }[]>`
       SELECT id, state FROM "Situation" WHERE id = ANY(${situationIds}::text[])`;
-    for (const r of rows) if (isOpen(r.state)) open.add(r.id);
+    for (const r of rows) if (isOpenState(r.state)) open.add(r.id);
   }
   const candidates = active.filter((s) => !(s.situationId && open.has(s.situationId)));
   if (candidates.length === 0) return;

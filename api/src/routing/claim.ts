@@ -1,13 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Prisma, type PrismaClient } from '@hro/db';
-import {
-  isTerminal,
-  maxSeverity,
-  situationStateSchema,
-  type AlertSignal,
-  type CorrelationConfig,
-  type Severity,
-} from '@hro/domain';
+import { isOpenState, maxSeverity, type AlertSignal, type CorrelationConfig, type Severity } from '@hro/domain';
 import { correlationKey } from '@hro/workflows/src/correlation';
 import type { OutboxPayload } from '../ingest/store';
 
@@ -47,12 +40,6 @@ export function newSituationId(): string {
   return `sit-${randomBytes(6).toString('hex')}`;
 }
 
-function openState(state: string | null): boolean {
-  if (state === null) return false;
-  const s = situationStateSchema.safeParse(state);
-  return s.success && !isTerminal(s.data);
-}
-
 function title(r: ClaimedRow): string {
   if (r.service && r.environment) return `${r.service} in ${r.environment}: ${r.name}`;
   if (r.service) return `${r.service}: ${r.name}`;
@@ -76,7 +63,7 @@ async function openSituationFor(
   const current = locked[0];
   // A situation past its maximum age stops absorbing alerts; new ones open a fresh one.
   const young = current?.createdAt ? now.getTime() - current.createdAt.getTime() < config.maxAgeMs : false;
-  if (current?.situationId && openState(current.state) && young) return current.situationId;
+  if (current?.situationId && isOpenState(current.state) && young) return current.situationId;
 
   const first = rows[0]!;
   const severity = rows.reduce<Severity>((s, r) => maxSeverity(s, r.payload.severity), first.payload.severity);
@@ -136,7 +123,7 @@ export async function claimAndAssign(
       const byKey = new Map<string, ClaimedRow[]>();
       const dropped: ClaimedRow[] = [];
       for (const r of rows) {
-        if (r.situationId && openState(r.situationState)) target.set(r.id, r.situationId);
+        if (r.situationId && isOpenState(r.situationState)) target.set(r.id, r.situationId);
         else if (r.payload.status !== 'firing' && !firingInBatch.has(r.alertId)) dropped.push(r);
         else {
           const key = correlationKey(r, config);

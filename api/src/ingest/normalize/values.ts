@@ -1,5 +1,6 @@
 import { canonicalAlertSchema, type CanonicalAlert } from '@hro/domain';
 import { z } from 'zod';
+import { LONE_SURROGATE as LONE_SURROGATE_PATTERN } from '../../http/text-checks';
 import { IngestValidationError } from '../provider';
 
 // Limits of the canonical alert (domain/src/alert.ts); vendor text is cut, not refused.
@@ -60,8 +61,8 @@ export function parseConfig<S extends z.ZodType>(schema: S, config: unknown): z.
 // PostgreSQL text and jsonb cannot hold U+0000; JSON can carry it as "\u0000".
 const NUL = String.fromCharCode(0);
 // JSON can also carry a lone UTF-16 surrogate ("\ud800"): a valid JS string but not Unicode,
-// so PostgreSQL refuses it in jsonb (and Prisma's protocol in text). Matched per code unit.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// so PostgreSQL refuses it in jsonb (and Prisma's protocol in text).
+const LONE_SURROGATE = new RegExp(LONE_SURROGATE_PATTERN, 'g');
 
 /**
  * Removes NUL and replaces lone surrogates with U+FFFD: PostgreSQL refuses to store either
