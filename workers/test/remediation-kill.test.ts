@@ -12,6 +12,7 @@ import { SEARCH_ATTRIBUTES, TASK_QUEUE_SITUATIONS, type SituationSnapshot } from
 import { alertsSignal, decideUpdate, situationWorkflow, snapshotQuery } from '@hro/workflows';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database';
 import { ROOT, temporalAddress } from '../../test/support/env';
+import { freePort } from '../../test/support/temporal-server';
 import { startTargetServer, type TargetServer } from '../../activities/test/support/target-server';
 import { startWorkers, type RunningWorkers, type WorkerConfig } from '../src';
 
@@ -72,7 +73,7 @@ function config(queues: WorkerConfig['queues']): WorkerConfig {
 }
 
 /** The remediation worker as its own OS process (the thing the test kills). */
-function startRemediationProcess(): ChildProcess {
+function startRemediationProcess(metricsPort = 0): ChildProcess {
   // `node --import tsx` (not the tsx CLI, which forks): the PID we kill is the worker itself.
   return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'workers/src/main.ts')], {
     cwd: ROOT,
@@ -83,7 +84,7 @@ function startRemediationProcess(): ChildProcess {
       TEMPORAL_NAMESPACE: namespace,
       HRO_WORKER_QUEUES: 'remediation',
       HRO_HTTP_ALLOWLIST: target.hostPort,
-      HRO_WORKER_METRICS_PORT: '0',
+      HRO_WORKER_METRICS_PORT: String(metricsPort),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -197,7 +198,9 @@ it('a remediation worker killed mid-step: the run completes and the effect happe
     await until('the step to reach the target', async () => target.calls.some((c) => c.idempotencyKey === key));
     worker.kill('SIGKILL');
     await new Promise((r) => worker.once('exit', r));
-    worker = startRemediationProcess();
+    // The restarted worker also serves the Temporal runtime's own Prometheus metrics.
+    const metricsPort = await freePort();
+    worker = startRemediationProcess(metricsPort);
 
     const done = await until<SituationSnapshot>(
       'verifying',
@@ -214,6 +217,8 @@ it('a remediation worker killed mid-step: the run completes and the effect happe
     const row = await prisma.executionStep.findUniqueOrThrow({ where: { idempotencyKey: key } });
     expect(row.status).toBe('succeeded');
     expect(row.attempts).toBeGreaterThanOrEqual(2);
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/^temporal_activity_execution_latency\w*\{[^}]*activity_type="executeStep"/m);
 
     await handle.signal(alertsSignal, {
       alerts: [
