@@ -173,6 +173,14 @@ describe('end to end: outage → situation → approval → remediation → reso
     expect(detail.plan?.requiredApprovals).toBe(2);
     const planHash = detail.plan!.hash;
 
+    // Ops find it in the Temporal Web UI by the custom search attributes.
+    const query = 'HroState = "awaiting_approval" AND HroService = "orders-db" AND HroSeverity = "critical"';
+    const listed = await until('the situation in a search-attribute query', async () => {
+      for await (const w of harness.temporal.client.workflow.list({ query })) if (w.workflowId === db.id) return w;
+      return undefined;
+    });
+    expect(listed.type).toBe('situationWorkflow');
+
     // Only approvers decide; the first approval alone runs nothing (four-eyes).
     expect((await post(`/situations/${db.id}/approve`, vic, { planHash })).status).toBe(403);
     const first = await post(`/situations/${db.id}/approve`, ana, { planHash, reason: 'primary is down' });
